@@ -1,0 +1,96 @@
+"""The ``mgi`` command line.
+
+Each command is a thin shell over a stage function so that the same work can be
+driven from Python; imports are lazy so that ``mgi --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn IOM Migration Governance Indicators (MGI) reports from PDF into structured, citable data.",
+)
+
+DEFAULT_OUT = Path("extracted")
+
+
+@app.command()
+def run(
+    inputs: list[Path] = typer.Argument(None, help="PDF files or folders (default: raw/)."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder."),
+    db: Optional[str] = typer.Option(None, "--db", help="SQLAlchemy URL (default: sqlite:///<out>/mgi.sqlite)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: number of cores)."),
+    force: bool = typer.Option(False, "--force", help="Re-parse PDFs even when the layout cache is fresh."),
+    lang: str = typer.Option("auto", "--lang", help="Report language: ru, en or auto."),
+    max_pages: int = typer.Option(500, "--max-pages", help="Refuse files with more pages than this."),
+    timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per file."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+) -> None:
+    """Process report PDFs into tables in OUT (Parquet, CSV, JSON Lines, SQLite)."""
+    from pipeline.batch import BatchOptions, run_batch
+
+    paths = inputs or [Path("raw")]
+    opts = BatchOptions(out=out, db=db, workers=workers, force=force, lang=lang,
+                        max_pages=max_pages, timeout=timeout, progress=progress)
+    code = run_batch(paths, opts)
+    raise typer.Exit(code)
+
+
+@app.command()
+def debug(
+    pdf: Path = typer.Argument(..., exists=True, help="A report PDF."),
+    page: list[int] = typer.Option([1], "--page", "-p", help="Page number(s), 1-based."),
+    out: Path = typer.Option(Path("extracted/debug"), "--out", "-o", help="Where to write PNGs."),
+    resolution: int = typer.Option(110, "--resolution", help="Image resolution (dpi)."),
+) -> None:
+    """Draw detected blocks, furniture, footnote area and markers on page images."""
+    from pipeline.debug import draw_pages
+
+    for path in draw_pages(pdf, page, out, resolution=resolution):
+        typer.echo(str(path))
+
+
+@app.command()
+def cite(
+    file: str = typer.Argument("-", help="A text file, or - for standard input."),
+    lang: str = typer.Option("auto", "--lang", help="ru, en or auto."),
+) -> None:
+    """Print the legal-act citations of a text as JSON Lines (offsets into the input)."""
+    from pipeline.citations import cite_text
+
+    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    for row in cite_text(text, lang=lang):
+        typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@app.command()
+def evidence(
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder holding extracted records."),
+) -> None:
+    """Rebuild evidence tables and review pages from extracted records (no PDF parsing)."""
+    from pipeline.evidence import rebuild_from_extracted
+
+    rebuild_from_extracted(out)
+
+
+@app.command()
+def export(
+    db: str = typer.Option(..., "--db", help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder holding extracted records."),
+) -> None:
+    """Load existing extracted records into a database (replacing each document's rows)."""
+    from pipeline.store import export_extracted
+
+    export_extracted(out, db)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

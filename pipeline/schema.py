@@ -1,0 +1,133 @@
+"""The output tables, declared once.
+
+Writers (:mod:`pipeline.records`), the database layer (:mod:`pipeline.store`) and
+the Frictionless data package all read these declarations, so a column is added in
+one place. Types are Frictionless field types (``string``, ``integer``,
+``number``, ``boolean``); list-valued fields (footnote references, cells, pages)
+are stored as JSON text so that every format (CSV, SQLite, PostgreSQL) holds them
+the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str = "string"
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    description: str = ""
+    json: bool = False  # list/dict value serialised as JSON text
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+    description: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+STATUS = ("ok", "partial", "needs_ocr", "failed")
+KINDS = ("heading", "paragraph", "list_item", "footnote", "table_row", "bibliography_entry", "furniture")
+ASSESSMENTS = ("strength", "gap")
+ACT_TYPES = (
+    "constitution", "constitutional_law", "law", "code", "decree",
+    "resolution", "order", "regulation", "treaty", "policy",
+)
+
+DOCUMENTS = Table(
+    "documents",
+    (
+        Column("doc_id", required=True, description="content hash (first 16 hex of sha256)"),
+        Column("file", required=True),
+        Column("sha256", required=True),
+        Column("language"),
+        Column("pages", "integer"),
+        Column("status", required=True, enum=STATUS),
+        Column("error", description="one-line reason when status is not ok"),
+        Column("warnings", json=True),
+        Column("title"),
+        Column("ocr_pages", json=True),
+        Column("bytes", "integer"),
+    ),
+    primary_key=("doc_id",),
+    description="One row per input file.",
+)
+
+SECTIONS = Table(
+    "sections",
+    (
+        Column("doc_id", required=True),
+        Column("section_id", required=True),
+        Column("parent_id"),
+        Column("level", "integer", required=True),
+        Column("number"),
+        Column("title", required=True),
+        Column("role"),
+        Column("domain", "integer"),
+        Column("assessment", enum=ASSESSMENTS),
+        Column("page_start", "integer"),
+        Column("page_end", "integer"),
+        Column("heading_id"),
+    ),
+    primary_key=("doc_id", "section_id"),
+    foreign_keys=((("doc_id",), "documents", ("doc_id",)),),
+    description="The section tree.",
+)
+
+PARAGRAPHS = Table(
+    "paragraphs",
+    (
+        Column("doc_id", required=True),
+        Column("paragraph_id", required=True),
+        Column("seq", "integer", required=True, description="reading order"),
+        Column("kind", required=True, enum=KINDS),
+        Column("page", "integer", required=True),
+        Column("page_end", "integer"),
+        Column("x0", "number"),
+        Column("top", "number"),
+        Column("x1", "number"),
+        Column("bottom", "number"),
+        Column("section_id"),
+        Column("level", "integer"),
+        Column("number"),
+        Column("text", required=True),
+        Column("footnote_number", "integer"),
+        Column("footnote_series", "integer"),
+        Column("footnote_refs", json=True, description="[{number, offset, series, footnote_id}]"),
+        Column("referenced_by"),
+        Column("cells", json=True),
+        Column("table_id"),
+        Column("domain", "integer"),
+        Column("domain_source"),
+        Column("domain_score", "number"),
+        Column("assessment", enum=ASSESSMENTS),
+        Column("review", "boolean"),
+        Column("ocr", "boolean"),
+        Column("ocr_confidence", "number"),
+        Column("font_size", "number"),
+        Column("bold", "boolean"),
+    ),
+    primary_key=("doc_id", "paragraph_id"),
+    foreign_keys=((("doc_id",), "documents", ("doc_id",)),),
+    indexes=(("doc_id", "seq"), ("doc_id", "section_id")),
+    description="Reading-order blocks: paragraphs, headings, footnotes, table rows, furniture…",
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (DOCUMENTS, SECTIONS, PARAGRAPHS)}
+
+
+def register(table: Table) -> Table:
+    """Add a table declared by a later stage (citations, acts, evidence)."""
+    TABLES[table.name] = table
+    return table
