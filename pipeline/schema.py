@@ -124,7 +124,80 @@ PARAGRAPHS = Table(
     description="Reading-order blocks: paragraphs, headings, footnotes, table rows, furniture…",
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (DOCUMENTS, SECTIONS, PARAGRAPHS)}
+CITATIONS = Table(
+    "citations",
+    (
+        Column("doc_id", required=True),
+        Column("citation_id", required=True),
+        Column("paragraph_id", required=True),
+        Column("paragraph_kind", enum=KINDS),
+        Column("page", "integer"),
+        Column("start", "integer", required=True, description="offset into the paragraph's text"),
+        Column("end", "integer", required=True),
+        Column("surface", required=True),
+        Column("act_type", enum=ACT_TYPES),
+        Column("number"),
+        Column("date", description="ISO date of adoption"),
+        Column("year", "integer"),
+        Column("title"),
+        Column("issuer"),
+        Column("act_id"),
+        Column("resolution", description="how the mention was tied to its act"),
+        Column("score", "number"),
+    ),
+    primary_key=("doc_id", "citation_id"),
+    foreign_keys=(
+        (("doc_id",), "documents", ("doc_id",)),
+        (("doc_id", "paragraph_id"), "paragraphs", ("doc_id", "paragraph_id")),
+    ),
+    indexes=(("doc_id", "act_id"),),
+    description="Every mention of a legal or policy act.",
+)
+
+ACTS = Table(
+    "acts",
+    (
+        Column("doc_id", required=True),
+        Column("act_id", required=True),
+        Column("jurisdiction"),
+        Column("act_type", enum=ACT_TYPES),
+        Column("number"),
+        Column("date"),
+        Column("year", "integer"),
+        Column("title"),
+        Column("issuer"),
+        Column("source", description="registry table / text / user registry"),
+        Column("mentions", "integer"),
+    ),
+    primary_key=("doc_id", "act_id"),
+    foreign_keys=((("doc_id",), "documents", ("doc_id",)),),
+    description="Canonical acts of a document's registry.",
+)
+
+EVIDENCE = Table(
+    "evidence",
+    (
+        Column("doc_id", required=True),
+        Column("domain", "integer"),
+        Column("assessment", required=True, enum=("strength", "gap", "none")),
+        Column("act_id", required=True),
+        Column("act_type", enum=ACT_TYPES),
+        Column("number"),
+        Column("year", "integer"),
+        Column("title"),
+        Column("mentions", "integer"),
+        Column("pages", json=True),
+        Column("paragraph_ids", json=True),
+        Column("snippet"),
+    ),
+    primary_key=("doc_id", "domain", "assessment", "act_id"),
+    foreign_keys=((("doc_id",), "documents", ("doc_id",)),),
+    description="Document × domain × assessment × act: which acts back each finding.",
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (DOCUMENTS, SECTIONS, PARAGRAPHS, CITATIONS, ACTS, EVIDENCE)
+}
 
 
 def register(table: Table) -> Table:
