@@ -178,7 +178,8 @@ EVIDENCE = Table(
     "evidence",
     (
         Column("doc_id", required=True),
-        Column("domain", "integer"),
+        Column("domain", "integer", required=True,
+               description="1-6; 0 = cited outside every domain (a primary-key part, so never null)"),
         Column("assessment", required=True, enum=("strength", "gap", "none")),
         Column("act_id", required=True),
         Column("act_type", enum=ACT_TYPES),
