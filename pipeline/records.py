@@ -1,0 +1,281 @@
+"""Tables from extracted objects, and crash-safe writers (Parquet, CSV, JSON Lines).
+
+Every table's columns and types come from :mod:`pipeline.schema`, so the three
+file formats, the database and the Frictionless data package cannot drift apart.
+Frames use pandas' nullable dtypes (``Int64``, ``Float64``, ``boolean``,
+``string``) so that a missing page number stays missing instead of turning every
+integer column into floats ("3.0" in CSV breaks integer validation).
+
+Writes are atomic: each file is written to a temporary sibling, flushed to disk
+and moved over the old file with :func:`os.replace`, so a run interrupted by
+Ctrl-C or ``kill -9`` leaves either the old or the new file, never half of one.
+:func:`write_tables` writes every temporary file first and renames them in one
+quick burst at the end, which keeps the window in which files of two runs mix to
+a few microseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.models import DocumentResult
+from pipeline.schema import TABLES, Column, Table
+
+FORMATS = ("parquet", "csv", "jsonl")
+#: Temporary files carry this marker so a later run can sweep leftovers of a killed one.
+TMP_MARKER = ".tmp-"
+PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
+
+
+def _dtype(col: Column) -> str:
+    return "string" if col.json else PANDAS_DTYPES.get(col.type, "string")
+
+
+def _json_text(value: Any) -> str | None:
+    """Serialise a list/dict column value as JSON text (already-serialised text passes through)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def empty_frame(table: Table) -> pd.DataFrame:
+    """An empty frame with the table's columns and dtypes."""
+    return pd.DataFrame({c.name: pd.Series([], dtype=_dtype(c)) for c in table.columns})
+
+
+def to_frame(table: Table | str, rows: Iterable[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Build a frame holding exactly the table's columns, in order, with schema dtypes.
+
+    Args:
+        table: A :class:`pipeline.schema.Table` or its name.
+        rows: Dicts (extra keys are dropped, missing ones become null) or a frame.
+
+    Returns:
+        A frame whose JSON columns hold JSON text.
+    """
+    table = TABLES[table] if isinstance(table, str) else table
+    if isinstance(rows, pd.DataFrame):
+        df = rows.reindex(columns=table.names)
+    else:
+        records = list(rows)
+        if not records:
+            return empty_frame(table)
+        df = pd.DataFrame.from_records(
+            [{n: r.get(n) for n in table.names} for r in records], columns=table.names)
+    out = {}
+    for col in table.columns:
+        s = df[col.name]
+        if col.json:
+            s = s.astype(object).map(_json_text)
+        elif col.type == "boolean":
+            s = s.astype(object).map(lambda v: None if v is None or v is pd.NA
+                                     or (isinstance(v, float) and math.isnan(v)) else bool(v))
+        out[col.name] = pd.Series(s.tolist(), dtype=_dtype(col), index=df.index)
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def result_tables(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """Turn documents' results into the schema's tables (evidence stays empty: it spans documents)."""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for res in results:
+        info = res.document
+        rows["documents"].append({n: getattr(info, n, None) for n in TABLES["documents"].names})
+        rows["sections"].extend({n: getattr(s, n, None) for n in TABLES["sections"].names}
+                                for s in res.sections)
+        rows["paragraphs"].extend(p.as_record() for p in res.paragraphs)
+        rows["citations"].extend(res.citations)
+        rows["acts"].extend(res.acts)
+    return {name: to_frame(table, rows[name]) for name, table in TABLES.items()}
+
+
+def merge_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame],
+                 doc_ids: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """Replace the rows of ``doc_ids`` in ``old`` by ``new`` (other documents are kept).
+
+    This is what makes re-runs idempotent: a document's rows are swapped as a
+    whole, never appended, so running a batch twice holds one copy of each record,
+    and a batch over a new folder adds to earlier results instead of erasing them.
+    """
+    ids = set(doc_ids)
+    merged = {}
+    for name, table in TABLES.items():
+        parts = []
+        if name in old and len(old[name]):
+            o = to_frame(table, old[name])
+            parts.append(o[~o["doc_id"].isin(ids)])
+        if name in new and len(new[name]):
+            parts.append(to_frame(table, new[name]))
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            merged[name] = empty_frame(table)
+            continue
+        df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        # Stable sort by document keeps each document's own row order (reading order).
+        merged[name] = df.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    return merged
+
+
+# --------------------------------------------------------------------------- writing
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def temp_path(final: Path) -> Path:
+    """A fresh temporary sibling of ``final`` (same folder, so rename is atomic)."""
+    fd, name = tempfile.mkstemp(prefix=f".{final.name}{TMP_MARKER}", dir=final.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def commit(pairs: Sequence[tuple[Path, Path]]) -> None:
+    """Move each temporary file over its final path (``os.replace`` is atomic on POSIX)."""
+    for tmp, final in pairs:
+        os.replace(tmp, final)
+    if pairs:
+        _fsync_dir(pairs[0][1].parent)
+
+
+@contextlib.contextmanager
+def atomic_path(final: Path) -> Iterator[Path]:
+    """Yield a temporary path; on success it replaces ``final``, on error it is removed."""
+    final = Path(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(final)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        commit([(tmp, final)])
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_text_atomic(final: Path, text: str) -> Path:
+    """Atomically write a text file (UTF-8)."""
+    with atomic_path(final) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(final)
+
+
+def _py(value: Any) -> Any:
+    """A JSON-safe Python value from a pandas scalar (NA → None, numpy → builtin)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def frame_records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts with builtin types (for JSON Lines and the database)."""
+    cols = list(df.columns)
+    return [{c: _py(v) for c, v in zip(cols, row)} for row in df.itertuples(index=False, name=None)]
+
+
+def _write_format(df: pd.DataFrame, path: Path, fmt: str) -> None:
+    if fmt == "parquet":
+        df.to_parquet(path, index=False)
+    elif fmt == "csv":
+        df.to_csv(path, index=False, encoding="utf-8")
+    elif fmt == "jsonl":
+        with open(path, "w", encoding="utf-8") as fh:
+            for rec in frame_records(df):
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def write_tables(out: Path, tables: dict[str, pd.DataFrame],
+                 formats: Sequence[str] = FORMATS) -> list[Path]:
+    """Write tables as ``out/<table>.<format>``, all-or-nothing per file.
+
+    Args:
+        out: Output folder (created).
+        tables: Frames by table name (each is coerced to its schema).
+        formats: Any of ``parquet``, ``csv``, ``jsonl``.
+
+    Returns:
+        The paths written.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    pending: list[tuple[Path, Path]] = []
+    try:
+        for name, df in tables.items():
+            table = TABLES[name]
+            df = to_frame(table, df)
+            for fmt in formats:
+                final = out / f"{name}.{fmt}"
+                tmp = temp_path(final)
+                pending.append((tmp, final))
+                _write_format(df, tmp, fmt)
+        commit(pending)
+    finally:
+        for tmp, _ in pending:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    return [final for _, final in pending]
+
+
+def sweep_temp_files(out: Path) -> int:
+    """Remove temporary files left by a killed run; returns how many."""
+    n = 0
+    out = Path(out)
+    if not out.is_dir():
+        return 0
+    for p in out.rglob(f".*{TMP_MARKER}*"):
+        with contextlib.suppress(OSError):
+            p.unlink()
+            n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- reading
+
+def read_table(out: Path, name: str, fmt: str | None = None) -> pd.DataFrame:
+    """Read one table back with schema dtypes (Parquet first, then JSON Lines, then CSV).
+
+    Returns an empty frame when no file exists.
+    """
+    out = Path(out)
+    table = TABLES[name]
+    for f in ([fmt] if fmt else FORMATS):
+        path = out / f"{name}.{f}"
+        if not path.exists():
+            continue
+        if f == "parquet":
+            df = pd.read_parquet(path)
+        elif f == "jsonl":
+            with open(path, encoding="utf-8") as fh:
+                df = pd.DataFrame.from_records([json.loads(line) for line in fh if line.strip()],
+                                               columns=table.names)
+        else:
+            df = pd.read_csv(path, dtype={c.name: _dtype(c) for c in table.columns},
+                             keep_default_na=False, na_values=[""], encoding="utf-8")
+        return to_frame(table, df)
+    return empty_frame(table)
+
+
+def read_tables(out: Path, fmt: str | None = None) -> dict[str, pd.DataFrame]:
+    """Read every schema table from ``out``."""
+    return {name: read_table(out, name, fmt) for name in TABLES}
