@@ -1,0 +1,153 @@
+"""The footnote area at a page's bottom, split into numbered footnotes.
+
+A footnote area is the run of small-type lines at the bottom of a page's body, its
+first line starting with a number. Within it a footnote starts at a line whose
+leading number is set apart from the text that follows — by weight, size, a raised
+baseline, or a hanging indent — or, for plainly typeset notes, at the next number
+in sequence. Numbering may restart (annexes): each restart opens a new *series*,
+and a later continuation of an older series is recognised by its next number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.layout_page import (
+    FOOTNOTE_SIZE_RATIO,
+    Block,
+    Line,
+    _FOOTNOTE_START,
+)
+from pipeline.textjoin import join_lines
+
+#: A footnote number sits at least this far (points) left of continuation lines.
+HANGING_INDENT_PT = 2.0
+#: Footnote lines are at most this many body-line pitches apart.
+MAX_FOOTNOTE_GAP_EM = 3.0
+
+
+@dataclass
+class FootnoteSeries:
+    """Tracks numbering across pages: ``last[s]`` is the last number of series ``s``."""
+
+    last: list[int] = field(default_factory=lambda: [0])
+    current: int = 0
+
+    def assign(self, number: int) -> int:
+        """The series a footnote numbered ``number`` belongs to (opening one if needed)."""
+        if number == self.last[self.current] + 1:
+            series = self.current
+        else:
+            cands = [s for s, last in enumerate(self.last) if last + 1 == number]
+            if cands:
+                series = cands[-1]
+            elif number == 1:
+                self.last.append(0)
+                series = len(self.last) - 1
+            else:
+                series = self.current
+        self.last[series] = max(self.last[series], number)
+        self.current = series
+        return series
+
+
+def _starts_note(line: Line, body_x0: float) -> int | None:
+    """The footnote number a line starts with, if its first word is set apart."""
+    if line.markers and line.markers[0][0] == 0:
+        num = line.markers[0][1]
+        return int(num) if num.isdigit() else None
+    first = line.words[0]
+    m = _FOOTNOTE_START.match(first.text)
+    if not m:
+        return None
+    rest = line.words[1] if len(line.words) > 1 else None
+    styled = rest is not None and (
+        first.bold != rest.bold or first.size < rest.size - 0.3 or first.bottom < rest.bottom - 0.5
+    )
+    hanging = line.x0 < body_x0 - HANGING_INDENT_PT
+    if styled or hanging:
+        return int(m.group(1))
+    return -int(m.group(1))  # plain number: accepted only in sequence
+
+
+def find_footnote_area(lines: list[Line], body_size: float) -> int | None:
+    """Index in ``lines`` (sorted top to bottom) where the footnote area begins."""
+    small = FOOTNOTE_SIZE_RATIO * body_size
+    i = len(lines)
+    while i > 0 and lines[i - 1].size <= small:
+        i -= 1
+    if i == len(lines):
+        return None
+    area = lines[i:]
+    xs = sorted(ln.x0 for ln in area)
+    body_x0 = xs[len(xs) // 2]
+    for j, ln in enumerate(area):
+        n = _starts_note(ln, body_x0)
+        if n is not None and n > 0:
+            return i + j
+        if n is not None and n < 0 and j == 0:
+            return i + j
+    return None
+
+
+def split_footnotes(
+    area: list[Line], page: int, series: FootnoteSeries, lang: str
+) -> list[Block]:
+    """Split footnote-area lines into footnote blocks, numbered and in a series."""
+    xs = sorted(ln.x0 for ln in area)
+    body_x0 = xs[len(xs) // 2] if len(xs) > 2 else xs[-1]
+    groups: list[tuple[int, list[Line]]] = []
+    expected = series.last[series.current] + 1
+    starts = [_starts_note(ln, body_x0) for ln in area]
+    # When the notes set their numbers apart (bold, raised, hanging), a plain number
+    # at a line start is text ("1. Доступно…" continuing a note), never a new note.
+    styled = any(n is not None and n > 0 for n in starts)
+    note_x0 = min(ln.x0 for ln in area)
+    for ln, n in zip(area, starts):
+        if n is not None and n < 0:
+            plain = -n
+            ok = not styled and ln.x0 <= note_x0 + HANGING_INDENT_PT and (
+                not groups or plain in (expected, 1)
+            )
+            n = plain if ok else None
+        if n is not None and n > 0:
+            groups.append((n, [ln]))
+            expected = n + 1
+        elif groups:
+            groups[-1][1].append(ln)
+    notes = []
+    for number, lines in groups:
+        texts = [ln.text for ln in lines]
+        first = texts[0]
+        if lines[0].markers and lines[0].markers[0][0] == 0:
+            pass  # the superscript number was already removed from the text
+        else:
+            first = first[len(lines[0].words[0].text):].lstrip()
+        text, _ = join_lines([first] + texts[1:], lang)
+        s = series.assign(number)
+        notes.append(
+            Block(
+                kind="footnote",
+                page=page,
+                x0=min(ln.x0 for ln in lines),
+                top=min(ln.top for ln in lines),
+                x1=max(ln.x1 for ln in lines),
+                bottom=max(ln.bottom for ln in lines),
+                text=text,
+                size=lines[0].size,
+                footnote_number=number,
+                footnote_series=s,
+                n_lines=len(lines),
+            )
+        )
+    return notes
+
+
+def assign_ref_series(blocks: list[Block], notes: list[Block], series: FootnoteSeries) -> None:
+    """Give each body marker the series of the same-numbered note on its page."""
+    by_number = {n.footnote_number: n.footnote_series for n in notes}
+    for b in blocks:
+        if b.refs:
+            b.refs = [
+                (num, off, by_number.get(num, series.current)) for num, off, _ in b.refs
+            ]

@@ -1,0 +1,331 @@
+"""Layout: PDF characters → words → lines → blocks, in reading order.
+
+The stage is deliberately geometric and language-light: it finds what a reader sees
+on a page (running headers and footers, body columns, the footnote area, tables,
+superscript markers) and hands :mod:`pipeline.structure` a flat list of
+:class:`Block` objects. The page-level pieces live in :mod:`pipeline.layout_page`;
+this module drives pages, document-wide statistics (body font size, repeated
+furniture) and the merging of paragraphs that run across page or column breaks.
+
+The result, a :class:`LayoutDocument`, is pickleable so that the batch runner can
+cache it by content hash and re-apply later stages when only rules change.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pdfplumber
+
+from pipeline.footnotes import FootnoteSeries, assign_ref_series, find_footnote_area, split_footnotes
+from pipeline.layout_page import (
+    Block,
+    Line,
+    PageLayout,
+    _pitch_em,
+    page_lines,
+    reading_regions,
+    region_blocks,
+)
+from pipeline.tables import inside, page_tables
+from pipeline.textjoin import join_lines
+
+log = logging.getLogger(__name__)
+
+#: Lines whose top lies in this top/bottom fraction of the page may be furniture.
+FURNITURE_ZONE = 0.09
+#: A margin line is furniture when its digit-folded text repeats on this share of pages.
+FURNITURE_MIN_SHARE = 0.25
+#: ...and on at least this many pages (short documents).
+FURNITURE_MIN_PAGES = 2
+#: A page whose text layer yields fewer characters than this is treated as blank.
+MIN_TEXT_CHARS = 20
+#: Sentence-final punctuation: a block ending with one of these is complete.
+TERMINAL = (".", "!", "?", ":", ";", "…", "»", '"', "”")
+#: A last line reaching this share of the column width counts as a full line.
+FULL_LINE_SHARE = 0.9
+
+OcrFn = Callable[["pdfplumber.page.Page", str], list[dict]]
+ProgressFn = Callable[[int, int], None]
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|стр\.?|страница|p\.)\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:/|of|из)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class LayoutDocument:
+    """The layout of one PDF: blocks in reading order plus what was set aside."""
+
+    path: str
+    page_count: int
+    page_sizes: list[tuple[float, float]]
+    blocks: list[Block] = field(default_factory=list)
+    furniture: list[Block] = field(default_factory=list)
+    language: str = "ru"
+    body_size: float = 10.0
+    warnings: list[str] = field(default_factory=list)
+    empty_pages: list[int] = field(default_factory=list)
+    needs_ocr_pages: list[int] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    outline: list[tuple[int, str]] = field(default_factory=list)
+    pages: list[PageLayout] = field(default_factory=list)
+
+
+def detect_language(text: str) -> str:
+    """Cyrillic vs Latin letter share: ``ru`` or ``en``.
+
+    Why: reports come in one main language; a letter count is enough to choose the
+    data files and is robust to English titles inside Russian text.
+    """
+    cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    lat = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return "ru" if cyr >= lat else "en"
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
+    """Flag running headers, footers and page numbers in place.
+
+    Why repetition: a running header is the same text (up to the page number) in the
+    same margin on many pages, which no body line is. Page numbers alone are
+    recognised by their shape when they sit in a margin zone.
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for lines, h in zip(pages, heights):
+        seen = set()
+        for ln in lines:
+            zone = _zone(ln, h)
+            if zone:
+                seen.add((zone, _fold(ln.text)))
+        counts.update(seen)
+    need = max(FURNITURE_MIN_PAGES, int(FURNITURE_MIN_SHARE * len(pages)))
+    for lines, h in zip(pages, heights):
+        for ln in lines:
+            zone = _zone(ln, h)
+            if not zone:
+                continue
+            text = ln.text.strip()
+            if counts[(zone, _fold(text))] >= need or _PAGE_NUMBER.match(text):
+                ln.furniture = True
+
+
+def _zone(line: Line, height: float) -> str | None:
+    if line.bottom <= height * FURNITURE_ZONE:
+        return "top"
+    if line.top >= height * (1 - FURNITURE_ZONE):
+        return "bottom"
+    return None
+
+
+def _outline(pdf) -> list[tuple[int, str]]:
+    """Bookmarks as ``(level, title)``; empty when the PDF has none or they fail."""
+    try:
+        from pdfminer.pdfdocument import PDFNoOutlines
+
+        try:
+            return [(lvl, title) for lvl, title, *_ in pdf.doc.get_outlines()]
+        except PDFNoOutlines:
+            return []
+    except Exception:  # noqa: BLE001 - a broken outline must not cost the document
+        return []
+
+
+def extract_layout(
+    path: Path | str,
+    *,
+    ocr: OcrFn | None = None,
+    max_pages: int | None = None,
+    progress: ProgressFn | None = None,
+    lang: str = "auto",
+) -> LayoutDocument:
+    """Read a PDF into a :class:`LayoutDocument`.
+
+    Args:
+        path: The PDF file.
+        ocr: Called as ``ocr(page, lang)`` for pages without a usable text layer;
+            returns word dicts (pdfplumber's ``extract_words`` keys plus ``conf``).
+            Without it such pages are listed in ``needs_ocr_pages``.
+        max_pages: Refuse documents with more pages (guard rail for hostile files).
+        progress: Called as ``progress(page_number, page_count)``.
+        lang: ``ru``, ``en`` or ``auto`` (detected from the text layer).
+
+    Raises:
+        ValueError: when the document has more than ``max_pages`` pages.
+    """
+    try:
+        from pipeline.ocr import text_layer_usable
+    except ImportError:  # pragma: no cover - OCR module not installed
+        def text_layer_usable(page) -> bool:
+            return len(page.chars) >= MIN_TEXT_CHARS
+
+    path = Path(path)
+    with pdfplumber.open(path) as pdf:
+        n = len(pdf.pages)
+        if max_pages is not None and n > max_pages:
+            raise ValueError(f"{n} pages exceeds the limit of {max_pages}")
+        doc = LayoutDocument(
+            path=str(path),
+            page_count=n,
+            page_sizes=[(float(p.width), float(p.height)) for p in pdf.pages],
+            outline=_outline(pdf),
+        )
+        all_lines: list[list[Line]] = []
+        sample_text: list[str] = []
+        ocr_conf: dict[int, float] = {}
+        for i, page in enumerate(pdf.pages, start=1):
+            if progress:
+                progress(i, n)
+            words = None
+            if not text_layer_usable(page):
+                if ocr is None:
+                    if page.chars or page.images:
+                        doc.needs_ocr_pages.append(i)
+                    else:
+                        doc.empty_pages.append(i)
+                    all_lines.append([])
+                    continue
+                words = ocr(page, lang if lang != "auto" else "rus+eng")
+                doc.ocr_pages.append(i)
+                confs = [w.get("conf", 0.0) for w in words if w.get("conf") is not None]
+                ocr_conf[i] = sum(confs) / len(confs) if confs else 0.0
+            lines = page_lines(page, words=words)
+            if i in ocr_conf:
+                for ln in lines:
+                    ln.ocr_conf = ocr_conf[i]
+            all_lines.append(lines)
+            if len(sample_text) < 20:
+                sample_text.append(" ".join(ln.text for ln in lines))
+            page.flush_cache()
+        doc.language = lang if lang in ("ru", "en") else detect_language(" ".join(sample_text))
+        sizes: Counter[float] = Counter()
+        for lines in all_lines:
+            for ln in lines:
+                sizes[round(ln.size * 2) / 2] += len(ln.text)
+        doc.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+        _mark_furniture(all_lines, [h for _, h in doc.page_sizes])
+        series = FootnoteSeries()
+        table_state: dict = {}
+        for i, (page, lines) in enumerate(zip(pdf.pages, all_lines), start=1):
+            if not lines:
+                continue
+            pl = build_page(page, i, lines, doc.body_size, doc.language, series, table_state)
+            doc.pages.append(pl)
+            doc.furniture.extend(pl.furniture)
+            page.flush_cache()
+    doc.blocks = merge_continuations([b for p in doc.pages for b in p.blocks], doc.language)
+    if not doc.blocks and not doc.needs_ocr_pages:
+        doc.warnings.append("no text found in the document")
+    return doc
+
+
+def _furniture_block(ln: Line, page: int) -> Block:
+    return Block(kind="furniture", page=page, x0=ln.x0, top=ln.top, x1=ln.x1,
+                 bottom=ln.bottom, text=ln.text, size=ln.size, bold=ln.bold)
+
+
+def build_page(
+    page,
+    page_no: int,
+    lines: list[Line],
+    body_size: float,
+    lang: str,
+    series: FootnoteSeries,
+    table_state: dict,
+) -> PageLayout:
+    """Blocks of one page in reading order: body regions, table rows, then footnotes."""
+    pl = PageLayout(number=page_no, width=float(page.width), height=float(page.height))
+    pl.furniture = [_furniture_block(ln, page_no) for ln in lines if ln.furniture]
+    body = [ln for ln in lines if not ln.furniture]
+    rows, boxes = page_tables(page, page_no, lang, table_state) if body else ([], [])
+    pl.tables = boxes
+    if boxes:
+        body = [ln for ln in body if not any(inside(ln, b) for b in boxes)]
+    body.sort(key=lambda ln: (ln.top, ln.x0))
+    notes: list[Block] = []
+    start = find_footnote_area(body, body_size)
+    if start is not None:
+        area = body[start:]
+        body = body[:start]
+        notes = split_footnotes(area, page_no, series, lang)
+        pl.footnote_area = (min(ln.x0 for ln in area), min(ln.top for ln in area),
+                            max(ln.x1 for ln in area), max(ln.bottom for ln in area))
+    regions, pl.columns = reading_regions(body)
+    pitch = _pitch_em(regions)
+    blocks: list[Block] = []
+    for region in regions:
+        blocks.extend(region_blocks(region, page_no, pitch, body_size, lang))
+    assign_ref_series(blocks, notes, series)
+    for ln in body:
+        for w in ln.words:
+            if w.size <= 0.85 * ln.size and w.bottom < ln.bottom - 0.12 * ln.size:
+                pl.markers.append((w.x0, w.top, w.x1, w.bottom))
+    # Table rows take their place by vertical position among the body blocks.
+    for row in rows:
+        k = next((j for j, b in enumerate(blocks) if b.top > row.top and b.kind != "footnote"), len(blocks))
+        blocks.insert(k, row)
+    if blocks:
+        blocks[0].starts_region = True
+    pl.blocks = blocks + notes
+    return pl
+
+
+def _continues(prev: Block, nxt: Block) -> bool:
+    """Whether ``nxt`` (first text block of a page/column) continues ``prev``.
+
+    Why: a paragraph cut by a page or column break looks like two blocks. It
+    continues when the earlier part does not end a sentence, or when the later part
+    starts in lower case; a full last line alone is not enough evidence.
+    """
+    if prev.kind != "paragraph" or nxt.kind != "paragraph":
+        return False
+    if abs(prev.size - nxt.size) > 0.6 or prev.bold != nxt.bold:
+        return False
+    head = nxt.text.lstrip()[:1]
+    if head.islower():
+        return True
+    tail = prev.text.rstrip()
+    if not tail.endswith(TERMINAL) and prev.last_line_full:
+        return True
+    return False
+
+
+def merge_continuations(blocks: list[Block], lang: str) -> list[Block]:
+    """Merge paragraphs split by page or column breaks.
+
+    Footnotes, furniture and headings between the two parts stay where they are:
+    the merged paragraph takes the place of its first part.
+    """
+    out: list[Block] = []
+    last_text: int | None = None  # index in ``out`` of the last body paragraph
+    for b in blocks:
+        if b.kind in ("footnote",):
+            out.append(b)
+            continue
+        if (
+            last_text is not None
+            and b.starts_region
+            and _continues(out[last_text], b)
+        ):
+            out[last_text] = out[last_text].merged_with(b, lang)
+            continue
+        out.append(b)
+        if b.kind in ("paragraph", "list_item"):
+            last_text = len(out) - 1
+        elif b.kind in ("heading", "table_row"):
+            last_text = None
+    return out
+
+
+def joined(lines: list[str], lang: str) -> str:
+    """Convenience re-export of :func:`pipeline.textjoin.join_lines` text only."""
+    return join_lines(lines, lang)[0]

@@ -1,0 +1,446 @@
+"""Page-level layout: words → lines → regions (columns) → blocks.
+
+Every tolerance is a named constant expressed relative to the font size, so that
+the same rules hold for 9-point two-column reports and 12-point single-column ones.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field, replace
+
+from pipeline.textjoin import collapse_letter_spacing, join_lines
+
+#: Minimum vertical overlap (share of the smaller height) for two words to share a row.
+ROW_OVERLAP = 0.45
+#: A horizontal gap wider than this many font sizes splits a row into separate lines
+#: (columns, table cells, side labels).
+SEGMENT_GAP_EM = 1.6
+#: A gap wider than this share of the font size is a space between words.
+SPACE_GAP_EM = 0.12
+#: Superscript: at most this share of the line's font size...
+SUPERSCRIPT_SIZE_RATIO = 0.85
+#: ...and its baseline raised by at least this share of the line's font size.
+SUPERSCRIPT_RAISE_EM = 0.12
+#: Footnote text is at most this share of the body font size.
+FOOTNOTE_SIZE_RATIO = 0.9
+#: Headings: at least this share of the body size, or bold, and short.
+HEADING_SIZE_RATIO = 1.12
+HEADING_MAX_CHARS = 250
+HEADING_MAX_LINES = 4
+#: Line pitch above this multiple of the region's usual pitch starts a new block.
+PARAGRAPH_PITCH_FACTOR = 1.22
+#: Usual line pitch (as a multiple of font size) when a page has too few lines to tell.
+DEFAULT_PITCH_EM = 1.3
+#: A font-size change larger than this (points) starts a new block.
+SIZE_CHANGE_PT = 0.6
+#: A line starting this many font sizes right of the previous one is a first-line indent.
+INDENT_EM = 0.8
+#: A line ending this many font sizes short of the region's right edge is "short".
+SHORT_LINE_EM = 2.5
+#: Column gutter: at least this wide (points) and with lines on both sides.
+GUTTER_MIN_PT = 9.0
+COLUMN_MIN_LINES = 4
+#: Share of a page's lines that may cross a gutter (spanning titles) for it to count.
+GUTTER_MAX_CROSSING = 0.25
+#: Tables smaller than this are not tables (boxes, callouts).
+TABLE_MIN_ROWS = 2
+TABLE_MIN_COLS = 2
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_MARKER = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3})*$|^[*†‡]+$")
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?$")
+_BULLET = re.compile(r"^(?:[•●▪■◦‣∙·–—-]|\(?\d{1,2}[.)]|\(?[a-zа-я][.)]|\(?[ivx]{1,4}\))(?=\s)")
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    conf: float | None = None
+
+
+@dataclass
+class Line:
+    """A run of words on one baseline, within one column."""
+
+    words: list[Word]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    text: str = ""
+    markers: list[tuple[int, str]] = field(default_factory=list)  # (offset, marker)
+    furniture: bool = False
+    ocr_conf: float | None = None
+
+
+@dataclass
+class Block:
+    """A paragraph-like unit on a page, in reading order."""
+
+    kind: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    size: float
+    bold: bool = False
+    refs: list[tuple[int, int, int]] = field(default_factory=list)  # (number, offset, series)
+    page_end: int | None = None
+    footnote_number: int | None = None
+    footnote_series: int | None = None
+    cells: list[str] | None = None
+    table_id: str | None = None
+    label: str | None = None
+    starts_region: bool = False
+    last_line_full: bool = False
+    n_lines: int = 1
+    ocr_conf: float | None = None
+
+    def merged_with(self, other: "Block", lang: str) -> "Block":
+        """This block continued by ``other`` (next page or column)."""
+        text, starts = join_lines([self.text, other.text], lang)
+        shift = starts[1]
+        refs = self.refs + [(n, off + shift, s) for n, off, s in other.refs]
+        return replace(
+            self,
+            text=text,
+            refs=refs,
+            page_end=other.page_end or other.page if (other.page_end or other.page) != self.page else self.page_end,
+            last_line_full=other.last_line_full,
+            n_lines=self.n_lines + other.n_lines,
+        )
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    blocks: list[Block] = field(default_factory=list)
+    furniture: list[Block] = field(default_factory=list)
+    footnote_area: tuple[float, float, float, float] | None = None
+    columns: list[tuple[float, float]] = field(default_factory=list)
+    tables: list[tuple[float, float, float, float]] = field(default_factory=list)
+    markers: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _words(page) -> list[Word]:
+    upright = page.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
+    raw = upright.extract_words(
+        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False
+    )
+    return [
+        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
+             bool(_BOLD.search(w.get("fontname", ""))))
+        for w in raw
+        if w["text"].strip()
+    ]
+
+
+def _ocr_words(words: list[dict]) -> list[Word]:
+    return [
+        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"],
+             float(w.get("size") or (w["bottom"] - w["top"])),
+             bool(_BOLD.search(w.get("fontname", "") or "")), w.get("conf"))
+        for w in words
+        if str(w.get("text", "")).strip()
+    ]
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Cluster words into rows by vertical overlap with the row's main words."""
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        h = w.bottom - w.top
+        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            top, bottom = bands[i]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= ROW_OVERLAP * min(h, bottom - top):
+                rows[i].append(w)
+                if h > bottom - top:  # the larger words define the band
+                    bands[i] = (w.top, w.bottom)
+                break
+        else:
+            rows.append([w])
+            bands.append((w.top, w.bottom))
+    return rows
+
+
+def _segments(row: list[Word]) -> list[list[Word]]:
+    row = sorted(row, key=lambda w: w.x0)
+    size = max(w.size for w in row)
+    out = [[row[0]]]
+    for w in row[1:]:
+        if w.x0 - out[-1][-1].x1 > SEGMENT_GAP_EM * size:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return out
+
+
+def _make_line(words: list[Word]) -> Line:
+    """Compose a line: main size, superscript markers removed, spacing from gaps."""
+    weights: dict[float, int] = {}
+    for w in words:
+        weights[round(w.size, 1)] = weights.get(round(w.size, 1), 0) + len(w.text)
+    size = max(weights, key=lambda s: (weights[s], s))
+    main = [w for w in words if abs(w.size - size) < 0.3] or words
+    baseline = statistics.median(w.bottom for w in main)
+    text = ""
+    markers: list[tuple[int, str]] = []
+    prev: Word | None = None
+    for w in words:
+        is_marker = (
+            prev is not None
+            and w.size <= SUPERSCRIPT_SIZE_RATIO * size
+            and baseline - w.bottom >= SUPERSCRIPT_RAISE_EM * size
+            and _MARKER.match(w.text)
+        )
+        if is_marker:
+            markers.append((len(text), w.text))
+            prev = w
+            continue
+        if text and prev is not None and w.x0 - prev.x1 > SPACE_GAP_EM * size:
+            text += " "
+        elif text and prev is None:
+            text += " "
+        text += w.text
+        prev = w
+    chars = sum(len(w.text) for w in main)
+    bold = sum(len(w.text) for w in main if w.bold) * 2 > chars
+    return Line(
+        words=words,
+        x0=min(w.x0 for w in main),
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in main),
+        bottom=max(w.bottom for w in main),
+        size=size,
+        bold=bold,
+        text=text,
+        markers=markers,
+    )
+
+
+def page_lines(page, words: list[dict] | None = None) -> list[Line]:
+    """All lines of a page, top to bottom (within a row, left to right).
+
+    Args:
+        page: A pdfplumber page.
+        words: Word dicts from OCR; when given, the text layer is ignored.
+    """
+    ws = _ocr_words(words) if words is not None else _words(page)
+    lines = []
+    for row in _rows(ws):
+        for seg in _segments(row):
+            lines.append(_make_line(seg))
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+    return lines
+
+
+# ------------------------------------------------------------------------- columns
+
+
+def _find_gutter(lines: list[Line], left: float, right: float) -> tuple[float, float] | None:
+    """The widest vertical strip no (or few) lines cross, with text on both sides."""
+    if len(lines) < 2 * COLUMN_MIN_LINES:
+        return None
+    width = int(right - left) + 1
+    if width < 4 * GUTTER_MIN_PT:
+        return None
+    cover = [0] * width
+    for ln in lines:
+        for x in range(max(0, int(ln.x0 - left)), min(width, int(ln.x1 - left) + 1)):
+            cover[x] += 1
+    limit = int(GUTTER_MAX_CROSSING * len(lines))
+    lo, hi = int(width * 0.2), int(width * 0.8)
+    best: tuple[int, int] | None = None
+    run_start = None
+    for x in range(lo, hi + 1):
+        ok = x < hi and cover[x] <= limit
+        if ok and run_start is None:
+            run_start = x
+        elif not ok and run_start is not None:
+            if best is None or x - run_start > best[1] - best[0]:
+                best = (run_start, x)
+            run_start = None
+    if best is None or best[1] - best[0] < GUTTER_MIN_PT:
+        return None
+    g0, g1 = left + best[0], left + best[1]
+    n_left = sum(1 for ln in lines if ln.x1 <= g0 + 1)
+    n_right = sum(1 for ln in lines if ln.x0 >= g1 - 1)
+    if n_left < COLUMN_MIN_LINES or n_right < COLUMN_MIN_LINES:
+        return None
+    # Columns hold running text: most lines on each side should be multi-word.
+    return g0, g1
+
+
+def reading_regions(lines: list[Line]) -> tuple[list[list[Line]], list[tuple[float, float]]]:
+    """Split body lines into regions read one after another.
+
+    Lines crossing a column gutter (titles, full-width figures) cut the page into
+    horizontal bands; inside a band each column is read top to bottom, left column
+    first. Returns the regions and the column extents found.
+    """
+    if not lines:
+        return [], []
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    gutter = _find_gutter(lines, left, right)
+    if gutter is None:
+        return [sorted(lines, key=lambda ln: (ln.top, ln.x0))], [(left, right)]
+    g0, g1 = gutter
+    regions: list[list[Line]] = []
+    band_left: list[Line] = []
+    band_right: list[Line] = []
+
+    def flush():
+        for side in (band_left, band_right):
+            if side:
+                sub, _ = reading_regions(side)
+                regions.extend(sub)
+        band_left.clear()
+        band_right.clear()
+
+    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if ln.x1 <= g0 + 1:
+            band_left.append(ln)
+        elif ln.x0 >= g1 - 1:
+            band_right.append(ln)
+        else:
+            flush()
+            regions.append([ln])
+    flush()
+    # Merge consecutive single spanning lines into one region (multi-line titles).
+    merged: list[list[Line]] = []
+    for r in regions:
+        if merged and len(r) == 1 and len(merged[-1]) >= 1 and all(
+            x.x0 < g1 and x.x1 > g0 for x in merged[-1]
+        ) and r[0].x0 < g1 and r[0].x1 > g0:
+            merged[-1].extend(r)
+        else:
+            merged.append(r)
+    return merged, [(left, g0), (g1, right)]
+
+
+# -------------------------------------------------------------------------- blocks
+
+
+def _pitch_em(regions: list[list[Line]]) -> float:
+    ratios = []
+    for region in regions:
+        for a, b in zip(region, region[1:]):
+            if abs(a.size - b.size) < 0.3 and b.top > a.top:
+                ratios.append(round((b.top - a.top) / a.size, 2))
+    if len(ratios) < 3:
+        return DEFAULT_PITCH_EM
+    # The most common pitch is the line spacing; paragraph gaps are rarer.
+    counts: dict[float, int] = {}
+    for r in ratios:
+        key = round(r * 20) / 20
+        counts[key] = counts.get(key, 0) + 1
+    return min(counts, key=lambda k: (-counts[k], k))
+
+
+def _is_heading_like(line: Line, body_size: float) -> bool:
+    return line.size >= HEADING_SIZE_RATIO * body_size or (line.bold and line.size >= 0.95 * body_size)
+
+
+def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: float) -> bool:
+    if abs(line.size - prev.size) > SIZE_CHANGE_PT or line.bold != prev.bold:
+        return True
+    if line.top - prev.top > PARAGRAPH_PITCH_FACTOR * pitch * prev.size:
+        return True
+    if line.top < prev.top - 0.5 * prev.size:
+        return True  # went back up: a side-by-side label
+    if _BULLET.match(line.text):
+        return True
+    if _is_heading_like(line, body_size):
+        return False
+    short = prev.x1 < right - SHORT_LINE_EM * prev.size
+    if line.x0 - prev.x0 > INDENT_EM * line.size and short:
+        return True
+    if short and line.text[:1].isupper() and prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
+        return True
+    return False
+
+
+def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -> Block:
+    text, starts = join_lines([ln.text for ln in lines], lang)
+    refs: list[tuple[int, int, int]] = []
+    for ln, start in zip(lines, starts):
+        for off, marker in ln.markers:
+            for num in re.findall(r"\d+", marker):
+                refs.append((int(num), min(start + off, len(text)), 0))
+    if not refs and kind == "heading":
+        text = collapse_letter_spacing(text)
+    confs = [ln.ocr_conf for ln in lines if ln.ocr_conf is not None]
+    last = lines[-1]
+    return Block(
+        kind=kind,
+        page=page,
+        x0=min(ln.x0 for ln in lines),
+        top=min(ln.top for ln in lines),
+        x1=max(ln.x1 for ln in lines),
+        bottom=max(ln.bottom for ln in lines),
+        text=text,
+        size=statistics.median(ln.size for ln in lines),
+        bold=all(ln.bold for ln in lines),
+        refs=refs,
+        last_line_full=last.x1 >= right - SHORT_LINE_EM * last.size,
+        n_lines=len(lines),
+        ocr_conf=sum(confs) / len(confs) if confs else None,
+    )
+
+
+def _classify(lines: list[Line], text: str, body_size: float) -> str:
+    first = lines[0]
+    if _BULLET.match(first.text):
+        return "list_item"
+    if (
+        _is_heading_like(first, body_size)
+        and len(text) <= HEADING_MAX_CHARS
+        and len(lines) <= HEADING_MAX_LINES
+    ):
+        return "heading"
+    return "paragraph"
+
+
+def region_blocks(region: list[Line], page: int, pitch: float, body_size: float, lang: str) -> list[Block]:
+    right = max(ln.x1 for ln in region)
+    groups: list[list[Line]] = [[region[0]]]
+    for prev, line in zip(region, region[1:]):
+        if _new_block(prev, line, pitch, right, body_size):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    blocks = []
+    for g in groups:
+        probe = " ".join(ln.text for ln in g)
+        kind = _classify(g, probe, body_size)
+        b = _compose(g, page, kind, lang, right)
+        if kind == "list_item":
+            m = _BULLET.match(b.text)
+            b.label = m.group(0)
+            b.text = b.text[m.end():].lstrip()
+            cut = len(b.label) + (len(probe) - len(probe[len(b.label):].lstrip()) - len(b.label))
+            b.refs = [(n, max(0, off - cut), s) for n, off, s in b.refs]
+        blocks.append(b)
+    if blocks:
+        blocks[0].starts_region = True
+    return blocks

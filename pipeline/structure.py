@@ -1,0 +1,283 @@
+"""Structure: layout blocks → section tree and paragraph records.
+
+MGI reports share one architecture whatever the country or language: front matter
+(objective, introduction, framework, key findings, a summary of changes for
+follow-up assessments), six domain chapters each split into "well-developed"
+(N.1, *strength*) and "potential for further development" (N.2, *gap*) parts, then
+annexes, a bibliography and often a legislation table. Headings are recognised by
+typography (size, weight, numbering) and named by the per-language aliases in
+``pipeline/data/structure/<lang>.yaml``; the aliases, not the code, carry the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from pipeline.layout import LayoutDocument
+from pipeline.layout_page import Block
+from pipeline.lexicon import language_data
+from pipeline.models import DocumentInfo, DocumentResult, FootnoteRef, Paragraph, Section
+
+#: Numbered headings: ``1.``, ``1.2.``, ``5.2``.
+_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\S)")
+#: A heading at least this many points smaller than chapter titles is below chapter level.
+CHAPTER_SIZE_TOLERANCE = 1.0
+#: Roles that open a chapter-level (level 1) section.
+CHAPTER_ROLES = {
+    "objective", "introduction", "framework", "key_findings", "summary", "annex",
+    "bibliography", "legislation", "process", "domain_chapter",
+}
+#: Kinds that never carry a domain label.
+NO_DOMAIN_KINDS = {"heading", "furniture", "table_row", "bibliography_entry"}
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("ё", "е")
+    text = _NUMBER.sub("", text)
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class HeadingMatcher:
+    """Names headings with the aliases of one language."""
+
+    lang: str
+    data: dict = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.data = language_data(self.lang) or language_data("en")
+        self.threshold = float(self.data.get("match_threshold", 86))
+        self.page_ref = re.compile(self.data.get("summary_domain_page", r"$^"), re.IGNORECASE)
+        self.bib_start = re.compile(self.data.get("bibliography_entry_start", r"$^"), re.IGNORECASE)
+
+    def _best(self, text: str, aliases: list[str]) -> float:
+        t = _norm(text)
+        if not t:
+            return 0.0
+        best = 0.0
+        for a in aliases:
+            a = _norm(a)
+            score = fuzz.ratio(t, a)
+            if len(t) >= len(a) >= 6 and t.startswith(a):
+                score = max(score, 95.0)
+            best = max(best, score)
+        return best
+
+    def role(self, text: str) -> tuple[str, int | None]:
+        """``(role, domain)`` of a heading; ``("other", None)`` when nothing matches."""
+        clean = self.page_ref.sub("", text).strip()
+        has_page_ref = clean != text.strip()
+        candidates: list[tuple[float, str, int | None]] = []
+        for dom, names in (self.data.get("domains") or {}).items():
+            if has_page_ref:
+                candidates.append((self._best(clean, names.get("short", []) + names.get("chapter", [])),
+                                   "summary_domain", int(dom)))
+            else:
+                candidates.append((self._best(clean, names.get("chapter", [])), "domain_chapter", int(dom)))
+        candidates.append((self._best(clean, self.data.get("strength", [])), "strength", None))
+        candidates.append((self._best(clean, self.data.get("gap", [])), "gap", None))
+        for role, aliases in (self.data.get("chapters") or {}).items():
+            candidates.append((self._best(clean, aliases), role, None))
+        score, role, dom = max(candidates, key=lambda c: c[0])
+        if score >= self.threshold:
+            return role, dom
+        return "other", None
+
+
+@lru_cache(maxsize=8)
+def matchers(lang: str) -> tuple[HeadingMatcher, ...]:
+    """The document language's matcher first, then the others.
+
+    Why: reports mix languages in headings (a Russian report titles one part in
+    English), so every language's aliases are tried, the document's own first.
+    """
+    from pipeline.lexicon import available_languages
+
+    langs = [lang] + [x for x in available_languages() if x != lang]
+    return tuple(HeadingMatcher(x) for x in langs)
+
+
+def heading_role(text: str, lang: str) -> tuple[str, int | None]:
+    for m in matchers(lang):
+        role, dom = m.role(text)
+        if role != "other":
+            return role, dom
+    return "other", None
+
+
+def _numbering(text: str) -> str | None:
+    m = _NUMBER.match(text)
+    return m.group(1) if m else None
+
+
+class _Tree:
+    """Builds sections while walking headings in reading order."""
+
+    def __init__(self, doc_id: str):
+        self.doc_id = doc_id
+        self.sections: list[Section] = []
+        self.stack: list[tuple[Section, float]] = []  # (section, heading size)
+        self.domain_order = 0
+
+    @property
+    def current(self) -> Section | None:
+        return self.stack[-1][0] if self.stack else None
+
+    def open(self, level: int, title: str, role: str, size: float, page: int,
+             number: str | None, domain: int | None, assessment: str | None, heading_id: str) -> Section:
+        while self.stack and self.stack[-1][0].level >= level:
+            self.stack.pop()
+        parent = self.current
+        if domain is None and parent is not None and role not in CHAPTER_ROLES:
+            domain = parent.domain
+        sec = Section(
+            doc_id=self.doc_id,
+            section_id=f"{self.doc_id}:s{len(self.sections) + 1:03d}",
+            parent_id=parent.section_id if parent else None,
+            level=level,
+            number=number,
+            title=title,
+            role=role,
+            domain=domain,
+            assessment=assessment if assessment else (parent.assessment if parent and role not in CHAPTER_ROLES else None),
+            page_start=page,
+            page_end=page,
+            heading_id=heading_id,
+        )
+        self.sections.append(sec)
+        self.stack.append((sec, size))
+        return sec
+
+
+def _chapter_size(blocks: list[Block], lang: str) -> float:
+    sizes = [b.size for b in blocks if b.kind == "heading" and heading_role(b.text, lang)[0] in CHAPTER_ROLES]
+    if not sizes:
+        sizes = [b.size for b in blocks if b.kind == "heading"]
+    return sorted(sizes)[len(sizes) // 2] if sizes else 0.0
+
+
+def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult:
+    """Section tree and paragraph records for one document.
+
+    Args:
+        layout: The layout stage's result.
+        info: The document record (its ``doc_id`` prefixes every id).
+    """
+    lang = layout.language
+    info.language = info.language or lang
+    doc_id = info.doc_id
+    tree = _Tree(doc_id)
+    chapter_size = _chapter_size(layout.blocks, lang)
+    bib_start = matchers(lang)[0].bib_start
+    paragraphs: list[Paragraph] = []
+    last_heading_text = None
+    for seq, b in enumerate(layout.blocks, start=1):
+        pid = f"{doc_id}:p{seq:05d}"
+        p = Paragraph(
+            doc_id=doc_id, paragraph_id=pid, seq=seq, kind=b.kind, page=b.page,
+            x0=round(b.x0, 2), top=round(b.top, 2), x1=round(b.x1, 2), bottom=round(b.bottom, 2),
+            text=b.text, page_end=b.page_end, font_size=round(b.size, 2) or None, bold=b.bold,
+            footnote_number=b.footnote_number, footnote_series=b.footnote_series,
+            footnote_refs=[FootnoteRef(n, off, s) for n, off, s in b.refs],
+            cells=b.cells, table_id=b.table_id, number=b.label,
+            ocr=b.ocr_conf is not None, ocr_confidence=b.ocr_conf,
+        )
+        sec = tree.current
+        if b.kind == "heading":
+            norm = _norm(b.text)
+            if norm and norm == last_heading_text:
+                p.kind = "furniture"  # a divider page's title repeated on the next page
+            else:
+                last_heading_text = norm
+                _open_heading(tree, p, b, lang, chapter_size)
+        elif b.kind in ("paragraph", "list_item"):
+            last_heading_text = None
+            if sec is not None and sec.role == "bibliography" and b.kind == "paragraph":
+                p.kind = "bibliography_entry"
+            elif sec is not None and sec.role == "bibliography" and bib_start.match(b.text):
+                p.kind = "bibliography_entry"
+        if b.kind != "footnote":
+            cur = tree.current
+            if cur is not None:
+                p.section_id = cur.section_id
+                cur.page_end = max(cur.page_end or b.page, b.page_end or b.page)
+                if p.kind not in NO_DOMAIN_KINDS and cur.domain is not None:
+                    p.domain, p.domain_source, p.domain_score = cur.domain, "section", 1.0
+                    p.assessment = cur.assessment
+        paragraphs.append(p)
+    link_footnotes(paragraphs)
+    for s in tree.sections:
+        if s.page_end is None:
+            s.page_end = s.page_start
+    return DocumentResult(document=info, sections=tree.sections, paragraphs=paragraphs)
+
+
+def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: float) -> None:
+    role, domain = heading_role(b.text, lang)
+    number = _numbering(b.text)
+    p.number = number
+    assessment = role if role in ("strength", "gap") else None
+    cur = tree.current
+    if role in CHAPTER_ROLES:
+        level = 1
+    elif role in ("strength", "gap", "summary_domain"):
+        level = 2
+    elif number and "." in number:
+        level = number.count(".") + 1
+    elif b.size >= chapter_size - CHAPTER_SIZE_TOLERANCE:
+        level = 1
+    else:
+        # Below the innermost open heading that is larger; a sibling of one as large.
+        level = 1
+        for sec, size in reversed(tree.stack):
+            if b.size < size - 0.3:
+                level = sec.level + 1
+                break
+            if abs(b.size - size) <= 0.3:
+                level = sec.level
+                break
+    if role == "domain_chapter":
+        tree.domain_order += 1
+    if role in ("strength", "gap") and domain is None:
+        chapter = next((s for s, _ in reversed(tree.stack) if s.role == "domain_chapter"), None)
+        if chapter is not None:
+            domain = chapter.domain
+        elif number and number.split(".")[0].isdigit():
+            domain = int(number.split(".")[0])  # MGI numbers domain chapters 1-6
+    if role == "summary_domain" and (cur is None or cur.role not in ("summary", "summary_domain")):
+        role = "other"  # a page reference alone does not make a summary subsection
+        domain = None
+    p.level = level
+    tree.open(level, b.text, role, b.size, b.page, number, domain, assessment, p.paragraph_id)
+
+
+def link_footnotes(paragraphs: list[Paragraph]) -> None:
+    """Tie each footnote marker to its footnote, and footnotes to their referrer.
+
+    A marker links to the first footnote with the same number and series on the
+    marker's page or later (a note may flow to the next page). The footnote takes the
+    section of the paragraph that references it.
+    """
+    notes: dict[tuple[int, int], list[Paragraph]] = {}
+    for p in paragraphs:
+        if p.kind == "footnote" and p.footnote_number is not None:
+            notes.setdefault((p.footnote_number, p.footnote_series or 0), []).append(p)
+    for p in paragraphs:
+        for ref in p.footnote_refs:
+            cands = notes.get((ref.number, ref.series), [])
+            note = next((n for n in cands if n.page >= p.page and n.referenced_by is None), None)
+            if note is None:
+                note = next((n for n in cands if n.referenced_by is None), None)
+            if note is None:
+                continue
+            ref.footnote_id = note.paragraph_id
+            note.referenced_by = p.paragraph_id
+            note.section_id = p.section_id
+            if p.domain is not None:
+                note.domain, note.assessment = p.domain, p.assessment
+                note.domain_source, note.domain_score = "footnote", p.domain_score

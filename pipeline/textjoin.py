@@ -1,0 +1,156 @@
+"""Joining lines into running text: line-end hyphenation, spacing, letter-spacing.
+
+Typesetters hyphenate at line ends (``ино-`` / ``странных``), but reports are also
+full of real hyphens that happen to fall at a line end (``трудящихся-`` /
+``мигрантов``, ``2019-`` / ``2022``, ``СОЦИАЛЬНО-`` / ``ЭКОНОМИЧЕСКОГО``). Always
+joining corrupts the real ones; never joining leaves ``ино-странных``. The decision is
+made per word with a morphological dictionary (pymorphy3 for Russian) and, for
+languages without one, a small lexicon of hyphenated prefixes from the language's
+YAML file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pipeline.lexicon import language_data
+
+HYPHENS = "-\u00ad\u2010\u2011"  # hyphen-minus, soft hyphen, hyphen, non-breaking hyphen
+_WORD_TAIL = re.compile(r"([^\W\d_]+)[" + HYPHENS + r"]$")
+_WORD_HEAD = re.compile(r"^([^\W\d_]+)")
+_LETTER_SPACED = re.compile(
+    r"(?<!\S)((?:[^\W\d_a-zа-яё] ){2,}[^\W\d_a-zа-яё])(?!\S)"  # upper-case runs
+    r"|(?<!\S)((?:[A-ZА-ЯЁ] )?(?:[a-zа-яё] ){3,}[a-zа-яё])(?!\S)"  # lower-case runs need four letters
+)
+_URL_TAIL = re.compile(r"(https?://|www\.)\S*$")
+URL_BREAK_CHARS = ("/", "?", "&", "=", "_", "#")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=65536)
+def _known_ru(word: str) -> bool:
+    return _morph().word_is_known(word.lower())
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+@lru_cache(maxsize=65536)
+def keep_hyphen(left: str, right: str, lang: str = "ru") -> bool:
+    """Decide whether a line-final hyphen between ``left`` and ``right`` is real.
+
+    Args:
+        left: The word fragment before the hyphen (letters only).
+        right: The word fragment after the line break.
+        lang: Report language; selects the dictionary.
+
+    Returns:
+        True when the hyphen belongs to the word (compound), False when it is a
+        typesetter's break to be removed.
+
+    Why: a known joined word (``иностранных``) means a syllable break; two known
+    halves with an unknown join (``трудящихся`` + ``мигрантов``) mean a compound.
+    Upper-case compounds (``СОЦИАЛЬНО-ЭКОНОМИЧЕСКОГО``) follow the same test on the
+    lower-cased forms.
+    """
+    if not left or not right:
+        return True
+    if right[0].isupper() and left[-1].islower():
+        return True  # ``Санкт-`` / ``Петербург``, ``Евразийско-`` / ``Тихоокеанский``
+    data = language_data(lang).get("hyphenation", {})
+    prefixes = {p.lower() for p in data.get("keep_after", [])}
+    if left.lower() in prefixes:
+        return True
+    if _is_cyrillic(left + right):
+        joined_known = _known_ru(left + right)
+        left_known = _known_ru(left)
+        right_known = _known_ru(right)
+        if joined_known:
+            # ``по-`` / ``прежнему`` is known joined as ``попрежнему``? pymorphy
+            # knows hyphenated forms, so prefer the hyphenated form when it is known.
+            if _known_ru(f"{left}-{right}") and not _known_ru(left + right):
+                return True
+            return False
+        if _known_ru(f"{left}-{right}"):
+            return True
+        if left_known and right_known and len(left) > 1 and len(right) > 1:
+            return True
+        return False
+    # Latin script without a dictionary: a lower-case continuation is a syllable
+    # break unless the left part is a listed compound prefix.
+    return False
+
+
+def join_lines(lines: list[str], lang: str = "ru") -> tuple[str, list[int]]:
+    """Join text lines into one string, undoing typesetter hyphenation.
+
+    Args:
+        lines: Line texts in reading order.
+        lang: Report language.
+
+    Returns:
+        The joined text and, for each input line, the offset in the joined text where
+        that line's first character landed (so that per-line positions such as
+        footnote markers can be carried over).
+    """
+    out = ""
+    starts: list[int] = []
+    for line in lines:
+        line = line.strip()
+        if not out:
+            starts.append(0)
+            out = line
+            continue
+        if not line:
+            starts.append(len(out))
+            continue
+        tail = _WORD_TAIL.search(out)
+        head = _WORD_HEAD.match(line)
+        if out[-1] in HYPHENS and out[-1] == "\u00ad":
+            out = out[:-1]
+            starts.append(len(out))
+            out += line
+        elif tail and head and out[-1] in HYPHENS:
+            if keep_hyphen(tail.group(1), head.group(1), lang):
+                starts.append(len(out))
+                out += line
+            else:
+                out = out[:-1]
+                starts.append(len(out))
+                out += line
+        elif out[-1] in HYPHENS and out[-2:-1].isdigit():
+            starts.append(len(out))  # ``2019-`` / ``2022``
+            out += line
+        elif _URL_TAIL.search(out) and (out.endswith(URL_BREAK_CHARS) or line[0] in URL_BREAK_CHARS):
+            starts.append(len(out))  # a URL broken at ``/`` continues without a space
+            out += line
+        else:
+            out += " "
+            starts.append(len(out))
+            out += line
+    return out, starts
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """Undo letter-spaced display type: ``Ц Е Л Ь`` → ``ЦЕЛЬ``.
+
+    Why: designers track headings out; the text layer then has a space between
+    every letter. Three or more single letters separated by single spaces are not a
+    plausible run of words in any language we handle.
+    """
+    return _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def normalize_spaces(text: str) -> str:
+    """Collapse runs of spaces and apply Unicode NFC."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
