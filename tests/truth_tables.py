@@ -18,9 +18,9 @@ import pandas as pd
 from pipeline import schema
 from pipeline.models import FootnoteRef, Paragraph, Section
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-if not CORPUS.exists():  # CI lays shared/ beside the clone
-    CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # shared/ beside the clone (CI)
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/corpus")
 TRUTH = CORPUS / "mgi-kyrgyzstan-2022-ru.truth.json"
 PDF = CORPUS / "mgi-kyrgyzstan-2022-ru.pdf"
 

@@ -1,0 +1,231 @@
+"""Domain mapping on the sample report's truth (section, content and footnote labels)."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import truth_tables as tt
+from pipeline.domains import (
+    NO_DOMAIN_KINDS,
+    DomainClassifier,
+    DomainPrediction,
+    LexiconCentroidClassifier,
+    LexiconClassifier,
+    assign_domains,
+    guess_language,
+    load_lexicon,
+)
+from pipeline.domains.lexicon import Lemmatizer
+from pipeline.models import Paragraph
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def assigned() -> dict[str, Paragraph]:
+    paragraphs, sections = tt.build()
+    assign_domains(paragraphs, sections, "ru")
+    return {p.paragraph_id: p for p in paragraphs}
+
+
+@pytest.mark.parametrize("domain", range(1, 7))
+def test_every_chapter_paragraph_keeps_its_section_domain_and_assessment(assigned, domain):
+    truth = tt.truth_labels()
+    ids = tt.chapter_ids()[domain]
+    assert ids, "chapter not found in truth"
+    wrong = [(i, assigned[i].domain, assigned[i].assessment, truth[i]) for i in sorted(ids)
+             if (assigned[i].domain, assigned[i].assessment) != truth[i]]
+    assert wrong == []
+    body = [assigned[i] for i in ids if assigned[i].kind != "footnote"]
+    assert {p.domain_source for p in body} == {"section"}
+    assert all(p.domain_score == 1.0 and not p.review for p in body)
+
+
+class Always:
+    """A plugged-in classifier that always answers one domain."""
+
+    def __init__(self, domain: int | None, score: float = 0.9):
+        self.domain, self.score, self.fitted = domain, score, None
+
+    def fit(self, texts, domains):
+        self.fitted = (len(texts), set(domains))
+
+    def predict(self, texts):
+        return [DomainPrediction(self.domain, self.score, review=self.domain is None) for _ in texts]
+
+
+def test_injected_classifier_is_fitted_on_section_labels_and_never_overrides_them():
+    paragraphs, sections = tt.build()
+    clf = Always(3)
+    assert isinstance(clf, DomainClassifier)
+    assign_domains(paragraphs, sections, "ru", classifier=clf)
+    n, labels = clf.fitted
+    assert labels == {1, 2, 3, 4, 5, 6} and n >= 70
+    by = {p.paragraph_id: p for p in paragraphs}
+    assert by["b0088"].domain == 1 and by["b0088"].domain_source == "section"   # chapter 1
+    assert by["b0177"].domain == 3 and by["b0177"].domain_source == "content"   # COVID annex
+    assert by["b0177"].assessment is None
+
+
+@pytest.mark.parametrize("kind", sorted(NO_DOMAIN_KINDS))
+def test_non_content_kinds_get_no_domain(kind):
+    paragraphs, sections = tt.build()
+    victims = [p for p in paragraphs if p.kind == kind]
+    assert victims
+    for p in victims:  # a stale label from an earlier run must be cleared
+        p.domain, p.domain_source, p.domain_score = 4, "content", 0.9
+    assign_domains(paragraphs, sections, "ru", classifier=Always(2))
+    assert all(p.domain is None and p.domain_source is None for p in victims)
+
+
+@pytest.mark.parametrize("footnote_id, domain, assessment", [
+    ("b0092", 1, "strength"),
+    ("b0101", 1, "gap"),
+    ("b0116", 2, "strength"),
+    ("b0160", 5, "strength"),  # printed under 5.2 (gap) but referenced from 5.1
+    ("b0169", 6, "strength"),
+    ("b0070", 1, None),        # summary of changes: domain, no assessment
+])
+def test_footnotes_inherit_from_the_referencing_paragraph(assigned, footnote_id, domain, assessment):
+    f = assigned[footnote_id]
+    assert (f.domain, f.assessment, f.domain_source) == (domain, assessment, "footnote")
+    assert f.domain_score == assigned[f.referenced_by].domain_score
+
+
+def test_footnote_linked_only_from_the_body_side_still_inherits():
+    paragraphs, sections = tt.build()
+    by = {p.paragraph_id: p for p in paragraphs}
+    by["b0160"].referenced_by = None  # only b0153.footnote_refs points at it now
+    assign_domains(paragraphs, sections, "ru")
+    assert (by["b0160"].domain, by["b0160"].assessment) == (5, "strength")
+
+
+def test_footnote_of_an_unlabelled_paragraph_is_flagged_not_guessed():
+    paragraphs, sections = tt.build()
+    by = {p.paragraph_id: p for p in paragraphs}
+    assign_domains(paragraphs, sections, "ru", classifier=Always(None, 0.1))
+    f = by["b0179"]  # COVID annex footnote of b0177
+    assert f.domain is None and f.review is True and f.domain_source is None
+
+
+def test_orphan_footnote_is_classified_by_content():
+    paragraphs, sections = tt.build()
+    by = {p.paragraph_id: p for p in paragraphs}
+    by["b0152"].referenced_by = None
+    for p in paragraphs:
+        p.footnote_refs = [r for r in p.footnote_refs if r.footnote_id != "b0152"]
+    assign_domains(paragraphs, sections, "ru", classifier=Always(5, 0.7))
+    assert (by["b0152"].domain, by["b0152"].domain_source, by["b0152"].domain_score) == (5, "content", 0.7)
+
+
+def test_covid_annex_every_paragraph_has_a_domain_or_a_review_flag(assigned):
+    ids = tt.covid_ids()
+    assert len(ids) >= 15
+    for i in ids:
+        p = assigned[i]
+        assert p.domain_score is not None, i
+        assert (p.domain in range(1, 7) and not p.review) or (p.domain is None and p.review), i
+    labelled = [assigned[i] for i in ids if assigned[i].domain]
+    assert len(labelled) >= len(ids) * 0.7
+
+
+@pytest.mark.parametrize("pid, domain", [
+    ("b0177", 1),  # migrants' access to COVID-19 health care
+    ("b0190", 4),  # remittances during the outbreak
+    ("b0047", 1), ("b0048", 2), ("b0049", 3), ("b0050", 4), ("b0051", 5), ("b0052", 6),  # key findings
+])
+def test_content_labels_outside_the_chapters(assigned, pid, domain):
+    p = assigned[pid]
+    assert (p.domain, p.domain_source, p.assessment) == (domain, "content", None)
+    assert 0.3 <= p.domain_score <= 1
+
+
+def test_section_tree_labels_paragraphs_the_structure_stage_left_blank():
+    paragraphs, sections = tt.build()
+    by = {p.paragraph_id: p for p in paragraphs}
+    for pid in ("b0098", "b0062"):
+        by[pid].domain = by[pid].assessment = by[pid].domain_source = by[pid].domain_score = None
+    assign_domains(paragraphs, sections, "ru", classifier=Always(6))
+    assert (by["b0098"].domain, by["b0098"].assessment, by["b0098"].domain_source) == (1, "gap", "section")
+    assert (by["b0062"].domain, by["b0062"].assessment, by["b0062"].domain_source) == (1, None, "section")
+
+
+def test_threshold_flags_instead_of_forcing_a_domain():
+    paragraphs, sections = tt.build()
+    assign_domains(paragraphs, sections, "ru", classifier=LexiconCentroidClassifier("ru", min_score=0.999))
+    content = [p for p in paragraphs if p.kind in ("paragraph", "list_item") and p.domain_source != "section"]
+    assert content and all(p.domain is None and p.review and p.domain_score < 0.999 for p in content)
+
+
+def test_language_without_lexicon_flags_content_and_keeps_sections():
+    paragraphs, sections = tt.build()
+    assign_domains(paragraphs, sections, "xx")
+    by = {p.paragraph_id: p for p in paragraphs}
+    assert by["b0177"].domain is None and by["b0177"].review
+    assert by["b0088"].domain == 1
+
+
+RU = load_lexicon("ru")
+EN = load_lexicon("en")
+
+
+@pytest.mark.parametrize("lang, text, domain", [
+    ("ru", "Все мигранты имеют доступ к медицинским услугам и социальному обеспечению.", 1),
+    ("ru", "Межведомственный координационный механизм и сбор данных о миграции.", 2),
+    ("ru", "Страна участвует в региональном консультативном процессе и работает с гражданским обществом.", 3),
+    ("ru", "Признание квалификаций трудовых мигрантов и денежные переводы.", 4),
+    ("ru", "План действий в чрезвычайных ситуациях предусматривает эвакуацию при стихийных бедствиях.", 5),
+    ("ru", "Пограничная служба ведет учет просроченных виз; борьба с торговлей людьми.", 6),
+    ("en", "Migrants have access to health services and social security.", 1),
+    ("en", "The census and surveys collect migration data.", 2),
+    ("en", "Cooperation with civil society and the private sector.", 3),
+    ("en", "Remittances and recognition of qualifications.", 4),
+    ("en", "Evacuation of nationals during natural disasters.", 5),
+    ("en", "Border control, visa overstays and human trafficking.", 6),
+    ("ru", "Погода была хорошей весь день, и все гуляли в парке.", None),
+    ("en", "The weather was fine and everybody walked in the park.", None),
+])
+def test_lexicon_alone(lang, text, domain):
+    pred = LexiconClassifier(RU if lang == "ru" else EN).predict([text])[0]
+    assert pred.domain == domain
+    assert pred.review == (domain is None)
+
+
+@pytest.mark.parametrize("text, lemmas", [
+    ("медицинским услугам", ["медицинский", "услуга"]),
+    ("в соответствии с Законом", ["соответствие", "закон"]),
+    ("Жертвы торговли людьми", ["жертва", "торговля", "человек"]),
+])
+def test_russian_lemmatiser_drops_function_words(text, lemmas):
+    assert Lemmatizer("ru").lemmas(text) == lemmas
+
+
+def test_lexicon_file_errors(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load_lexicon("xx")
+    bad = tmp_path / "ru.yaml"
+    bad.write_text("domains:\n  1: {name: a, description: b, terms: [права]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="expected domains"):
+        load_lexicon("ru", bad)
+
+
+@pytest.mark.parametrize("texts, lang", [
+    (["Все мигранты имеют доступ"], "ru"),
+    (["All migrants have access"], "en"),
+    (["MGI", "Оценка MGI помогает странам"], "ru"),
+])
+def test_guess_language(texts, lang):
+    assert guess_language(texts) == lang
+
+
+def test_ablation_leave_one_chapter_out_reaches_85_percent():
+    spec = importlib.util.spec_from_file_location("ablation", ROOT / "bench" / "ablation_domains.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    df = mod.run()
+    assert set(df.chapter) == {1, 2, 3, 4, 5, 6}
+    assert (df["true"] == df["pred"]).mean() >= 0.85
