@@ -22,6 +22,8 @@ from pipeline.textjoin import join_lines
 
 #: A footnote number sits at least this far (points) left of continuation lines.
 HANGING_INDENT_PT = 2.0
+#: A note ending with one of these is complete; otherwise it may continue overleaf.
+NOTE_END = (".", "!", "?", ")", "»", '"', "”")
 #: Footnote lines are at most this many body-line pitches apart.
 MAX_FOOTNOTE_GAP_EM = 3.0
 
@@ -32,6 +34,7 @@ class FootnoteSeries:
 
     last: list[int] = field(default_factory=lambda: [0])
     current: int = 0
+    last_note: Block | None = None  # to receive a note's continuation on the next page
 
     def assign(self, number: int) -> int:
         """The series a footnote numbered ``number`` belongs to (opening one if needed)."""
@@ -70,8 +73,17 @@ def _starts_note(line: Line, body_x0: float) -> int | None:
     return -int(m.group(1))  # plain number: accepted only in sequence
 
 
-def find_footnote_area(lines: list[Line], body_size: float) -> int | None:
-    """Index in ``lines`` (sorted top to bottom) where the footnote area begins."""
+def find_footnote_area(
+    lines: list[Line], body_size: float, series: FootnoteSeries | None = None
+) -> tuple[int, int] | None:
+    """Where the footnote area begins in ``lines`` (sorted top to bottom).
+
+    Returns:
+        ``(area_start, first_note)``: lines from ``area_start`` to ``first_note``
+        continue the previous page's last note (it ended mid-sentence); from
+        ``first_note`` on they are this page's notes. ``None`` when the page has no
+        footnote area.
+    """
     small = FOOTNOTE_SIZE_RATIO * body_size
     i = len(lines)
     while i > 0 and lines[i - 1].size <= small:
@@ -81,13 +93,16 @@ def find_footnote_area(lines: list[Line], body_size: float) -> int | None:
     area = lines[i:]
     xs = sorted(ln.x0 for ln in area)
     body_x0 = xs[len(xs) // 2]
+    first = None
     for j, ln in enumerate(area):
         n = _starts_note(ln, body_x0)
-        if n is not None and n > 0:
-            return i + j
-        if n is not None and n < 0 and j == 0:
-            return i + j
-    return None
+        if (n is not None and n > 0) or (n is not None and n < 0 and j == 0):
+            first = i + j
+            break
+    carried = series is not None and series.last_note is not None and not series.last_note.text.rstrip().endswith(NOTE_END)
+    if first is None:
+        return (i, len(lines)) if carried else None
+    return (i, first) if carried else (first, first)
 
 
 def split_footnotes(
@@ -125,22 +140,31 @@ def split_footnotes(
             first = first[len(lines[0].words[0].text):].lstrip()
         text, _ = join_lines([first] + texts[1:], lang)
         s = series.assign(number)
-        notes.append(
-            Block(
-                kind="footnote",
-                page=page,
-                x0=min(ln.x0 for ln in lines),
-                top=min(ln.top for ln in lines),
-                x1=max(ln.x1 for ln in lines),
-                bottom=max(ln.bottom for ln in lines),
-                text=text,
-                size=lines[0].size,
-                footnote_number=number,
-                footnote_series=s,
-                n_lines=len(lines),
-            )
+        note = Block(
+            kind="footnote",
+            page=page,
+            x0=min(ln.x0 for ln in lines),
+            top=min(ln.top for ln in lines),
+            x1=max(ln.x1 for ln in lines),
+            bottom=max(ln.bottom for ln in lines),
+            text=text,
+            size=lines[0].size,
+            footnote_number=number,
+            footnote_series=s,
+            n_lines=len(lines),
         )
+        series.last_note = note
+        notes.append(note)
     return notes
+
+
+def continue_note(series: FootnoteSeries, lines: list[Line], lang: str) -> None:
+    """Append a note's continuation (top of the next page's area) to that note."""
+    note = series.last_note
+    if note is None or not lines:
+        return
+    note.text = join_lines([note.text] + [ln.text for ln in lines], lang)[0]
+    note.n_lines += len(lines)
 
 
 def assign_ref_series(blocks: list[Block], notes: list[Block], series: FootnoteSeries) -> None:

@@ -22,7 +22,13 @@ from typing import Callable
 
 import pdfplumber
 
-from pipeline.footnotes import FootnoteSeries, assign_ref_series, find_footnote_area, split_footnotes
+from pipeline.footnotes import (
+    FootnoteSeries,
+    assign_ref_series,
+    continue_note,
+    find_footnote_area,
+    split_footnotes,
+)
 from pipeline.layout_page import (
     Block,
     Line,
@@ -252,11 +258,16 @@ def build_page(
         body = [ln for ln in body if not any(inside(ln, b) for b in boxes)]
     body.sort(key=lambda ln: (ln.top, ln.x0))
     notes: list[Block] = []
-    start = find_footnote_area(body, body_size)
-    if start is not None:
+    found = find_footnote_area(body, body_size, series)
+    if found is not None:
+        start, first = found
         area = body[start:]
+        continue_note(series, body[start:first], lang)
+        if first > start and series.last_note is not None:
+            series.last_note.page_end = page_no
         body = body[:start]
-        notes = split_footnotes(area, page_no, series, lang)
+        own = area[first - start:]
+        notes = split_footnotes(own, page_no, series, lang) if own else []
         pl.footnote_area = (min(ln.x0 for ln in area), min(ln.top for ln in area),
                             max(ln.x1 for ln in area), max(ln.bottom for ln in area))
     regions, pl.columns = reading_regions(body)

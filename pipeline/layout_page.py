@@ -42,6 +42,8 @@ SHORT_LINE_EM = 2.5
 #: Column gutter: at least this wide (points) and with lines on both sides.
 GUTTER_MIN_PT = 9.0
 COLUMN_MIN_LINES = 4
+#: A text column is at least this many font sizes wide.
+COLUMN_MIN_WIDTH_EM = 8.0
 #: Share of a page's lines that may cross a gutter (spanning titles) for it to count.
 GUTTER_MAX_CROSSING = 0.25
 #: Tables smaller than this are not tables (boxes, callouts).
@@ -237,6 +239,74 @@ def _make_line(words: list[Word]) -> Line:
     )
 
 
+def find_gutters(rows: list[list[Word]]) -> list[tuple[float, float]]:
+    """Vertical strips between text columns, found from word coverage.
+
+    Why words, not lines: when columns are set close together, a row's words from
+    both columns are nearer than any gap threshold, so lines cannot be formed
+    before the gutter is known. Running text covers every x position on most rows
+    (inter-word spaces fall at different places), so a strip that most rows leave
+    empty, with text on both sides, is a gutter.
+    """
+    words = [w for r in rows for w in r]
+    if len(rows) < 2 * COLUMN_MIN_LINES or not words:
+        return []
+    left = min(w.x0 for w in words)
+    right = max(w.x1 for w in words)
+    width = int(right - left) + 1
+    cover = [0] * width
+    for r in rows:
+        seen = bytearray(width)
+        for w in r:
+            for x in range(max(0, int(w.x0 - left)), min(width, int(w.x1 - left) + 1)):
+                seen[x] = 1
+        for x in range(width):
+            cover[x] += seen[x]
+    limit = int(GUTTER_MAX_CROSSING * len(rows))
+    lo, hi = int(width * 0.15), int(width * 0.85)
+    gutters = []
+    run = None
+    for x in range(lo, hi + 1):
+        free = x < hi and cover[x] <= limit
+        if free and run is None:
+            run = x
+        elif not free and run is not None:
+            if x - run >= GUTTER_MIN_PT:
+                g0, g1 = left + run, left + x
+                both = sum(
+                    1 for r in rows
+                    if any(w.x1 <= g0 + 1 for w in r) and any(w.x0 >= g1 - 1 for w in r)
+                )
+                if both >= COLUMN_MIN_LINES:
+                    gutters.append((g0, g1))
+            run = None
+    # A column narrower than a few words is a list's label column, not a column.
+    size = statistics.median(w.size for w in words)
+    kept: list[tuple[float, float]] = []
+    edge = left
+    for g0, g1 in gutters:
+        if g0 - edge >= COLUMN_MIN_WIDTH_EM * size:
+            kept.append((g0, g1))
+            edge = g1
+    if kept and right - kept[-1][1] < COLUMN_MIN_WIDTH_EM * size:
+        kept.pop()
+    return kept
+
+
+def _split_at_gutters(row: list[Word], gutters: list[tuple[float, float]]) -> list[list[Word]]:
+    out: list[list[Word]] = []
+    for seg in _segments(row):
+        parts = [[seg[0]]]
+        for w in seg[1:]:
+            prev = parts[-1][-1]
+            if any(prev.x1 <= g0 + 1 and w.x0 >= g1 - 1 for g0, g1 in gutters):
+                parts.append([w])
+            else:
+                parts[-1].append(w)
+        out.extend(parts)
+    return out
+
+
 def page_lines(page, words: list[dict] | None = None) -> list[Line]:
     """All lines of a page, top to bottom (within a row, left to right).
 
@@ -245,9 +315,11 @@ def page_lines(page, words: list[dict] | None = None) -> list[Line]:
         words: Word dicts from OCR; when given, the text layer is ignored.
     """
     ws = _ocr_words(words) if words is not None else _words(page)
+    rows = _rows(ws)
+    gutters = find_gutters(rows)
     lines = []
-    for row in _rows(ws):
-        for seg in _segments(row):
+    for row in rows:
+        for seg in _split_at_gutters(row, gutters):
             lines.append(_make_line(seg))
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
@@ -282,8 +354,8 @@ def _find_gutter(lines: list[Line], left: float, right: float) -> tuple[float, f
     if best is None or best[1] - best[0] < GUTTER_MIN_PT:
         return None
     g0, g1 = left + best[0], left + best[1]
-    n_left = sum(1 for ln in lines if ln.x1 <= g0 + 1)
-    n_right = sum(1 for ln in lines if ln.x0 >= g1 - 1)
+    n_left = sum(1 for ln in lines if ln.x1 <= g1)
+    n_right = sum(1 for ln in lines if ln.x0 >= g0)
     if n_left < COLUMN_MIN_LINES or n_right < COLUMN_MIN_LINES:
         return None
     # Columns hold running text: most lines on each side should be multi-word.
@@ -318,9 +390,9 @@ def reading_regions(lines: list[Line]) -> tuple[list[list[Line]], list[tuple[flo
         band_right.clear()
 
     for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        if ln.x1 <= g0 + 1:
+        if ln.x1 <= g1:
             band_left.append(ln)
-        elif ln.x0 >= g1 - 1:
+        elif ln.x0 >= g0:
             band_right.append(ln)
         else:
             flush()
@@ -372,6 +444,8 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
         return True
     if _is_heading_like(line, body_size):
         return False
+    if line.text[:1].islower() or prev.text.endswith("-"):
+        return False  # a sentence or a hyphenated word runs on
     short = prev.x1 < right - SHORT_LINE_EM * prev.size
     if line.x0 - prev.x0 > INDENT_EM * line.size and short:
         return True
