@@ -186,6 +186,8 @@ def extract_layout(
             outline=_outline(pdf),
         )
         all_lines: list[list[Line]] = []
+        tables: list[tuple[list[Block], list]] = []
+        table_state: dict = {}
         sample_text: list[str] = []
         ocr_conf: dict[int, float] = {}
         for i, page in enumerate(pdf.pages, start=1):
@@ -199,12 +201,15 @@ def extract_layout(
                     else:
                         doc.empty_pages.append(i)
                     all_lines.append([])
+                    tables.append(([], []))
                     continue
                 words = ocr(page, lang if lang != "auto" else "rus+eng")
                 doc.ocr_pages.append(i)
                 confs = [w.get("conf", 0.0) for w in words if w.get("conf") is not None]
                 ocr_conf[i] = sum(confs) / len(confs) if confs else 0.0
             lines = page_lines(page, words=words)
+            tables.append(page_tables(page, i, lang if lang != "auto" else "ru", table_state)
+                          if words is None else ([], []))
             if i in ocr_conf:
                 for ln in lines:
                     ln.ocr_conf = ocr_conf[i]
@@ -220,14 +225,13 @@ def extract_layout(
         doc.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
         _mark_furniture(all_lines, [h for _, h in doc.page_sizes])
         series = FootnoteSeries()
-        table_state: dict = {}
-        for i, (page, lines) in enumerate(zip(pdf.pages, all_lines), start=1):
+        for i, (lines, tabs) in enumerate(zip(all_lines, tables), start=1):
             if not lines:
                 continue
-            pl = build_page(page, i, lines, doc.body_size, doc.language, series, table_state)
+            width, height = doc.page_sizes[i - 1]
+            pl = build_page(i, width, height, lines, tabs, doc.body_size, doc.language, series)
             doc.pages.append(pl)
             doc.furniture.extend(pl.furniture)
-            page.flush_cache()
     doc.blocks = merge_continuations([b for p in doc.pages for b in p.blocks], doc.language)
     if not doc.blocks and not doc.needs_ocr_pages:
         doc.warnings.append("no text found in the document")
@@ -240,19 +244,24 @@ def _furniture_block(ln: Line, page: int) -> Block:
 
 
 def build_page(
-    page,
     page_no: int,
+    width: float,
+    height: float,
     lines: list[Line],
+    tables: tuple[list[Block], list],
     body_size: float,
     lang: str,
     series: FootnoteSeries,
-    table_state: dict,
 ) -> PageLayout:
-    """Blocks of one page in reading order: body regions, table rows, then footnotes."""
-    pl = PageLayout(number=page_no, width=float(page.width), height=float(page.height))
+    """Blocks of one page in reading order: body regions, table rows, then footnotes.
+
+    Works on what the first pass kept (lines, table rows), not on the pdfplumber
+    page, so that each page is parsed once.
+    """
+    pl = PageLayout(number=page_no, width=width, height=height)
     pl.furniture = [_furniture_block(ln, page_no) for ln in lines if ln.furniture]
     body = [ln for ln in lines if not ln.furniture]
-    rows, boxes = page_tables(page, page_no, lang, table_state) if body else ([], [])
+    rows, boxes = tables
     pl.tables = boxes
     if boxes:
         body = [ln for ln in body if not any(inside(ln, b) for b in boxes)]

@@ -12,6 +12,8 @@ from pipeline.layout_page import TABLE_MIN_COLS, TABLE_MIN_ROWS, Block
 from pipeline.textjoin import join_lines, normalize_spaces
 
 #: pdfplumber settings: ruling lines only, so that running text is never a table.
+#: A ruled table needs at least this many drawn lines/rectangles on the page.
+TABLE_MIN_EDGES = 6
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -31,6 +33,9 @@ def page_tables(page, page_no: int, lang: str, state: dict) -> tuple[list[Block]
         state: Carried across pages: the last table's header and id, so that a
             continued table keeps its id and loses its repeated header.
     """
+    edges = len(page.objects.get("line", ())) + len(page.objects.get("rect", ()))
+    if edges < TABLE_MIN_EDGES:
+        return [], []  # no ruling, no table: skip pdfplumber's costly edge analysis
     try:
         tables = page.find_tables(TABLE_SETTINGS)
     except Exception:  # noqa: BLE001 - malformed drawing operators
