@@ -43,10 +43,15 @@ POINTS_PER_INCH = 72.0
 MAX_GARBAGE_RATIO = 0.3
 #: Tesseract reports ``conf = -1`` for layout rows (blocks, lines) that carry no text.
 NO_CONFIDENCE = -1.0
-#: Word-box height to font size: a line box spans ascender to descender, ~1.15 em
-#: for Latin and Cyrillic faces, so dividing by this approximates the point size
-#: the layout stage compares against body text.
-LINE_HEIGHT_PER_EM = 1.15
+#: Typical glyph metrics of Latin and Cyrillic text faces, in ems (see :func:`ink_extent`).
+CAP_HEIGHT = 0.70
+X_HEIGHT = 0.50
+DESCENDER = 0.22
+#: Share of the em box above the baseline in pdfplumber's word boxes.
+EM_ASCENT = 0.8
+#: Lower-case letters that rise above the x-height or fall below the baseline.
+ASCENDERS = frozenset("bdfhklt" + "бй")
+DESCENDERS = frozenset("gjpqy" + "друзфцщ" + "ДЦЩ")
 #: Page segmentation mode 3: fully automatic layout analysis (columns, footnotes).
 TESSERACT_PSM = 3
 OCR_FONTNAME = "OCR-Tesseract"
@@ -108,6 +113,23 @@ def tesseract_available(langs: str = DEFAULT_TESSERACT_LANGS) -> bool:
     return all(code in installed for code in langs.split("+"))
 
 
+def ink_extent(text: str) -> tuple[float, float]:
+    """Expected ink extent of a word above and below the baseline, in ems.
+
+    Tesseract's boxes hug the ink: "ВВЕДЕНИЕ" (capitals only) is 0.7 em tall,
+    "эпоху" (x-height plus a descender) 0.72 em, "Республика" 0.92 em. pdfplumber's
+    boxes span the font's em whatever the letters. Dividing a word's height by the
+    extent its letters should have recovers the font size, which the layout stage
+    compares with the body size to find headings and footnotes.
+    """
+    letters = [c for c in text if c.isalnum()]
+    if not letters:
+        return X_HEIGHT, 0.0
+    above = CAP_HEIGHT if any(c.isupper() or c.isdigit() or c in ASCENDERS for c in letters) else X_HEIGHT
+    below = DESCENDER if any(c in DESCENDERS for c in letters) else 0.0
+    return above, below
+
+
 def words_from_data(data: dict[str, list], *, scale: float, x_offset: float = 0.0,
                     y_offset: float = 0.0) -> list[dict]:
     """Convert ``pytesseract.image_to_data(..., output_type=DICT)`` to pdfplumber-style words.
@@ -119,34 +141,44 @@ def words_from_data(data: dict[str, list], *, scale: float, x_offset: float = 0.
 
     Returns:
         Word dicts with ``text, x0, x1, top, bottom, size, fontname, conf`` in
-        reading order, ``size`` estimated from the height of the word's line.
+        Tesseract's reading order. ``size`` is one estimate per line (median of its
+        words, see :func:`ink_extent`), and ``top``/``bottom`` span the em box on
+        the line's baseline, as pdfplumber's do, so OCR lines and text-layer lines
+        have the same geometry.
     """
     n = len(data.get("text", []))
-    line_heights: dict[tuple, list[float]] = {}
-    keep: list[int] = []
+    lines: dict[tuple, list[int]] = {}
     for i in range(n):
         text = (data["text"][i] or "").strip()
-        conf = float(data["conf"][i])
-        if not text or conf <= NO_CONFIDENCE:
+        if not text or float(data["conf"][i]) <= NO_CONFIDENCE:
             continue
-        keep.append(i)
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        line_heights.setdefault(key, []).append(float(data["height"][i]))
+        lines.setdefault(key, []).append(i)
+    geometry: dict[int, tuple[float, float]] = {}  # word index → (size, baseline) in points
+    for idx in lines.values():
+        sizes, baselines = [], []
+        for i in idx:
+            above, below = ink_extent(data["text"][i])
+            height = float(data["height"][i]) * scale
+            if above + below > 0 and height > 0:
+                sizes.append(height / (above + below))
+            baselines.append((float(data["top"][i]) + float(data["height"][i])) * scale
+                             - below * (sizes[-1] if sizes else height))
+        size = statistics.median(sizes) if sizes else float(data["height"][idx[0]]) * scale
+        baseline = statistics.median(baselines)
+        for i in idx:
+            geometry[i] = (size, baseline)
     words = []
-    for i in keep:
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        # The tallest word of a line spans ascender to descender; shorter words
-        # ("на", "со") would understate the font size.
-        line_h = max(line_heights[key]) * scale
-        left, top = float(data["left"][i]), float(data["top"][i])
-        width, height = float(data["width"][i]), float(data["height"][i])
+    for i in sorted(geometry):
+        size, baseline = geometry[i]
+        left, width = float(data["left"][i]), float(data["width"][i])
         words.append({
             "text": data["text"][i].strip(),
             "x0": x_offset + left * scale,
             "x1": x_offset + (left + width) * scale,
-            "top": y_offset + top * scale,
-            "bottom": y_offset + (top + height) * scale,
-            "size": round(line_h / LINE_HEIGHT_PER_EM, 2),
+            "top": y_offset + baseline - EM_ASCENT * size,
+            "bottom": y_offset + baseline + (1 - EM_ASCENT) * size,
+            "size": round(size, 2),
             "fontname": OCR_FONTNAME,
             "conf": float(data["conf"][i]),
         })
@@ -191,6 +223,8 @@ def ocr_page(page: Any, lang: str | None = "auto", *, resolution: int | None = N
                              "(run scripts/setup-system.sh ocr)")
     resolution = resolution or render_resolution(page)
     os.environ.setdefault("OMP_THREAD_LIMIT", OMP_THREAD_LIMIT)
+    if not page.chars and not page.images and not page.curves:
+        return []  # a blank page: nothing to read, and rendering it costs a second
     image = page.to_image(resolution=resolution).original.convert("L")
     data = pytesseract.image_to_data(image, lang=langs, config=f"--psm {TESSERACT_PSM}",
                                      output_type=pytesseract.Output.DICT, timeout=timeout)

@@ -33,6 +33,9 @@ from pipeline.schema import TABLES, Column, Table
 FORMATS = ("parquet", "csv", "jsonl")
 #: Temporary files carry this marker so a later run can sweep leftovers of a killed one.
 TMP_MARKER = ".tmp-"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
 
@@ -141,6 +144,7 @@ def temp_path(final: Path) -> Path:
     """A fresh temporary sibling of ``final`` (same folder, so rename is atomic)."""
     fd, name = tempfile.mkstemp(prefix=f".{final.name}{TMP_MARKER}", dir=final.parent)
     os.close(fd)
+    os.chmod(name, _FILE_MODE)  # mkstemp makes 0600; outputs are shared files
     return Path(name)
 
 

@@ -1,0 +1,493 @@
+"""Batch runs: many PDFs, each isolated, re-runnable, written atomically.
+
+``mgi run`` calls :func:`run_batch`. Each file is processed by
+:func:`pipeline.runner.process_document` in a worker process, so one file's
+failure (even a crash of the PDF library) is recorded as that file's status and
+the batch goes on. Results are merged into ``out/`` per document (a re-run
+replaces a document's rows, never appends them), written as Parquet, CSV and
+JSON Lines with a Frictionless ``datapackage.json``, loaded into the database
+(SQLite by default, any SQLAlchemy URL), and summarised in ``manifest.json``.
+
+Duplicate content: two files with the same bytes (a renamed copy) have the same
+``doc_id``. The batch parses the content once, writes its records once (the
+``documents`` row names the first file in sorted order), and lists every file in
+the manifest, the copies with ``duplicate_of`` naming that first file.
+
+Exit status (see :data:`EXIT_CODES`): 0 when every document is ``ok``; 1 when
+some are ``partial`` or ``needs_ocr`` but none failed; 2 when at least one file
+failed; 3 when no input file was found; 4 when outputs could not be written;
+130 when interrupted (outputs of the previous run are left intact).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing as mp
+import os
+import queue as queue_mod
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pipeline.models import DocumentInfo, DocumentResult
+from pipeline.records import FORMATS
+
+EXIT_OK = 0
+EXIT_NOT_ALL_OK = 1
+EXIT_FAILED = 2
+EXIT_NO_INPUT = 3
+EXIT_OUTPUT_ERROR = 4
+EXIT_INTERRUPTED = 130
+EXIT_CODES = {
+    EXIT_OK: "every document ok",
+    EXIT_NOT_ALL_OK: "some documents partial or needs_ocr, none failed",
+    EXIT_FAILED: "at least one file failed",
+    EXIT_NO_INPUT: "no input files found",
+    EXIT_OUTPUT_ERROR: "outputs could not be written",
+    EXIT_INTERRUPTED: "interrupted; previous outputs left intact",
+}
+STATUS_ORDER = {"ok": 0, "partial": 1, "needs_ocr": 1, "failed": 2}
+MANIFEST = "manifest.json"
+CACHE_DIR = ".cache/layout"
+LOG_DIR = "logs"
+PDF_SUFFIXES = {".pdf"}
+#: How often the main process drains worker progress messages (seconds).
+POLL_INTERVAL = 0.1
+
+
+@dataclass
+class BatchOptions:
+    """Options of one batch (the ``mgi run`` flags).
+
+    Attributes:
+        out: Output folder.
+        db: SQLAlchemy URL (None: ``sqlite:///<out>/mgi.sqlite``; ``"none"``: no database).
+        workers: Worker processes (None: number of cores).
+        force: Re-parse PDFs even when the layout cache is fresh.
+        lang: ``ru``, ``en`` or ``auto``.
+        max_pages: Refuse files with more pages.
+        timeout: Seconds allowed per file (0: no limit).
+        progress: Show a Rich progress bar on standard error.
+        ocr: Use Tesseract for pages without a text layer when installed.
+        formats: File formats written.
+    """
+
+    out: Path = Path("extracted")
+    db: str | None = None
+    workers: int | None = None
+    force: bool = False
+    lang: str = "auto"
+    max_pages: int | None = 500
+    timeout: float | None = 600.0
+    progress: bool = True
+    ocr: bool = True
+    formats: tuple[str, ...] = FORMATS
+
+
+@dataclass
+class FileEntry:
+    """One input file of a batch."""
+
+    path: Path
+    sha256: str
+    doc_id: str
+    duplicate_of: str | None = None
+    seconds: float = 0.0
+    cached: bool = False
+
+
+@dataclass
+class BatchReport:
+    """What a batch did (also written as ``manifest.json``)."""
+
+    entries: list[FileEntry] = field(default_factory=list)
+    results: dict[str, DocumentResult] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    exit_code: int = EXIT_OK
+    db_error: str | None = None
+
+
+def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders to the PDFs inside (recursively, sorted); keep files as given.
+
+    A file named explicitly is taken whatever its extension (content is checked
+    later); inside folders only ``*.pdf`` (any case) are taken. Returns the files
+    and the paths that do not exist.
+    """
+    files: list[Path] = []
+    missing: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PDF_SUFFIXES))
+        elif p.exists():
+            files.append(p)
+        else:
+            missing.append(str(p))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, missing
+
+
+def _display(path: Path) -> str:
+    """The path as the user knows it: relative to the cwd when below it."""
+    with contextlib.suppress(ValueError):
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    return str(path)
+
+
+# ----------------------------------------------------------------------------- workers
+
+_PROGRESS_QUEUE: Any = None
+
+
+def _init_worker(q) -> None:
+    global _PROGRESS_QUEUE
+    _PROGRESS_QUEUE = q
+    # Ctrl-C is handled by the parent, which shuts the pool down.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, log_dir: str):
+    from pipeline.runner import process_document
+
+    def progress(page: int, total: int) -> None:
+        if _PROGRESS_QUEUE is not None:
+            with contextlib.suppress(Exception):
+                _PROGRESS_QUEUE.put_nowait((key, page, total))
+
+    t0 = time.perf_counter()
+    res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
+                           log_dir=Path(log_dir))
+    return res, time.perf_counter() - t0
+
+
+def _crashed(entry: FileEntry, reason: str) -> DocumentResult:
+    info = DocumentInfo(doc_id=entry.doc_id, file=_display(entry.path), sha256=entry.sha256,
+                        status="failed", error=reason)
+    with contextlib.suppress(OSError):
+        info.bytes = entry.path.stat().st_size
+    return DocumentResult(document=info)
+
+
+class _Progress:
+    """A Rich progress display: one bar for the batch, one line per file being parsed."""
+
+    def __init__(self, total: int, enabled: bool):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=Console(stderr=True),
+                                 disable=not enabled, transient=False)
+        self.batch = self.progress.add_task("files", total=total)
+        self.files: dict[str, Any] = {}
+
+    def __enter__(self):
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)
+
+    def page(self, key: str, name: str, page: int, total: int) -> None:
+        if key not in self.files:
+            self.files[key] = self.progress.add_task(f"  {name}", total=total)
+        self.progress.update(self.files[key], completed=page, total=total,
+                             description=f"  {name} · page {page}/{total}")
+
+    def done(self, key: str) -> None:
+        task = self.files.pop(key, None)
+        if task is not None:
+            self.progress.remove_task(task)
+        self.progress.advance(self.batch)
+
+
+def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
+                 ui: _Progress) -> dict[str, tuple[DocumentResult, float]]:
+    """Run the documents in a process pool; a crashed worker fails only its own file.
+
+    When a worker dies (segfault in a native library, the OOM killer), the pool
+    breaks and every pending future fails with it. The files that did not finish
+    are then re-run one per pool, so only the file that kills its worker again is
+    marked failed.
+    """
+    names = {e.doc_id: _display(e.path) for e in todo}
+    done: dict[str, tuple[DocumentResult, float]] = {}
+    workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    batches: list[list[FileEntry]] = [todo]
+    isolated = False
+    while batches:
+        group = batches.pop(0)
+        q = ctx.Queue()
+        broken: list[FileEntry] = []
+        with ProcessPoolExecutor(max_workers=1 if isolated else workers, mp_context=ctx,
+                                 initializer=_init_worker, initargs=(q,)) as pool:
+            futures = {pool.submit(_work, e.doc_id, str(e.path), e.sha256, opts, str(cache_dir),
+                                   str(log_dir)): e for e in group}
+            pending = set(futures)
+            try:
+                while pending:
+                    finished, pending = wait(pending, timeout=POLL_INTERVAL, return_when=FIRST_COMPLETED)
+                    _drain(q, ui, names)
+                    for fut in finished:
+                        entry = futures[fut]
+                        try:
+                            done[entry.doc_id] = fut.result()
+                        except BrokenProcessPool:
+                            broken.append(entry)
+                            continue
+                        except Exception as err:  # noqa: BLE001 - e.g. an unpicklable result
+                            done[entry.doc_id] = (_crashed(entry, f"worker error ({type(err).__name__}: {err})"), 0.0)
+                        ui.done(entry.doc_id)
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                for proc in list(getattr(pool, "_processes", {}).values()):
+                    with contextlib.suppress(Exception):
+                        proc.terminate()
+                raise
+        _drain(q, ui, names)
+        if broken:
+            if isolated or len(group) == 1:
+                for entry in broken:
+                    done[entry.doc_id] = (_crashed(entry, "the PDF library crashed on this file "
+                                                   "(worker process died)"), 0.0)
+                    ui.done(entry.doc_id)
+            else:
+                isolated = True
+                batches.extend([e] for e in broken)
+    return done
+
+
+def _drain(q, ui: _Progress, names: dict[str, str]) -> None:
+    while True:
+        try:
+            key, page, total = q.get_nowait()
+        except (queue_mod.Empty, OSError, ValueError, EOFError):
+            return
+        ui.page(key, names.get(key, key), page, total)
+
+
+def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
+                    ui: _Progress) -> dict[str, tuple[DocumentResult, float]]:
+    """Run documents in this process (one worker: no pool start-up, same isolation from exceptions)."""
+    from pipeline.runner import process_document
+
+    done = {}
+    for e in todo:
+        name = _display(e.path)
+        t0 = time.perf_counter()
+        res = process_document(e.path, opts, cache_dir, sha256=e.sha256, log_dir=log_dir,
+                               progress=lambda page, total, k=e.doc_id, n=name: ui.page(k, n, page, total))
+        done[e.doc_id] = (res, time.perf_counter() - t0)
+        ui.done(e.doc_id)
+    return done
+
+
+# ----------------------------------------------------------------------------- outputs
+
+def _exit_code(statuses: list[str], missing: list[str]) -> int:
+    if missing or "failed" in statuses:
+        return EXIT_FAILED
+    if any(s != "ok" for s in statuses):
+        return EXIT_NOT_ALL_OK
+    return EXIT_OK
+
+
+def _reason(info: DocumentInfo) -> str | None:
+    return info.error or (info.warnings[0] if info.warnings else None)
+
+
+def _manifest(report: BatchReport, opts: BatchOptions, counts: dict[str, int]) -> dict:
+    files = []
+    for e in report.entries:
+        info = report.results[e.doc_id].document
+        files.append({
+            "file": _display(e.path),
+            "doc_id": e.doc_id,
+            "sha256": e.sha256,
+            "status": info.status,
+            "reason": _reason(info),
+            "pages": info.pages,
+            "ocr_pages": info.ocr_pages,
+            "warnings": info.warnings,
+            "duplicate_of": e.duplicate_of,
+            "seconds": round(e.seconds, 3),
+        })
+    for m in report.missing:
+        files.append({"file": m, "doc_id": None, "status": "failed", "reason": f"file not found: {m}"})
+    statuses = [f["status"] for f in files]
+    return {
+        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "exit_code": report.exit_code,
+        "exit_meaning": EXIT_CODES.get(report.exit_code, ""),
+        "options": {"lang": opts.lang, "max_pages": opts.max_pages, "timeout": opts.timeout,
+                    "workers": opts.workers, "force": opts.force},
+        "database": {"url": _redact(opts.db) if opts.db else "sqlite (default)", "error": report.db_error},
+        "counts": {s: statuses.count(s) for s in ("ok", "partial", "needs_ocr", "failed")},
+        "rows": counts,
+        "files": files,
+    }
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a database URL before it is written anywhere."""
+    with contextlib.suppress(Exception):
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    return url
+
+
+def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
+    """Merge, write files, data package, database; returns rows per table."""
+    from pipeline.datapackage import write_datapackage
+    from pipeline.records import merge_tables, read_tables, result_tables, write_tables
+
+    out = Path(opts.out)
+    results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
+    new = result_tables(results)
+    _evidence(out, new, results)
+    doc_ids = [r.document.doc_id for r in results]
+    merged = merge_tables(read_tables(out), new, doc_ids)
+    write_tables(out, merged, opts.formats)
+    write_datapackage(out)
+    if (opts.db or "").lower() != "none":
+        from pipeline.store import default_url, make_engine, replace_documents
+
+        try:
+            engine = make_engine(opts.db or default_url(out))
+            try:
+                replace_documents(engine, new, doc_ids)
+            finally:
+                engine.dispose()
+        except Exception as err:  # noqa: BLE001 - files are written; report the database problem
+            report.db_error = f"database not updated: {type(err).__name__}: {str(err).splitlines()[0]}"
+    return {name: len(df) for name, df in merged.items()}
+
+
+def _evidence(out: Path, tables: dict, results: list[DocumentResult]) -> None:
+    """Build the evidence table with the evidence stage when installed (its failure → partial)."""
+    try:
+        from pipeline.evidence import write_evidence
+    except ImportError:
+        return
+    try:
+        ret = write_evidence(out, tables)
+    except Exception as err:  # noqa: BLE001 - isolate the stage
+        for r in results:
+            info = r.document
+            if info.status == "ok":
+                info.status = "partial"
+            info.error = "; ".join(filter(None, [info.error, f"evidence stage failed ({type(err).__name__}: {err})"]))
+        return
+    import pandas as pd
+
+    from pipeline.records import to_frame
+
+    if isinstance(ret, dict):
+        ret = ret.get("evidence")
+    if isinstance(ret, pd.DataFrame):
+        tables["evidence"] = to_frame("evidence", ret)
+    elif isinstance(ret, list):
+        tables["evidence"] = to_frame("evidence", ret)
+
+
+def _summary(report: BatchReport, out: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True)
+    rows = [(e, report.results[e.doc_id].document) for e in report.entries]
+    bad = [(e, i) for e, i in rows if i.status != "ok"]
+    ok = len(rows) - len(bad)
+    if bad or report.missing:
+        t = Table("file", "status", "reason", box=None, show_edge=False)
+        for e, i in bad:
+            t.add_row(_display(e.path), i.status, _reason(i) or "")
+        for m in report.missing:
+            t.add_row(m, "failed", "file not found")
+        console.print(t)
+    if report.db_error:
+        console.print(f"[red]{report.db_error}[/red]")
+    console.print(f"{ok} ok, {len(bad) + len(report.missing)} not ok; records in {out}/ "
+                  f"(exit status {report.exit_code}: {EXIT_CODES[report.exit_code]})")
+
+
+def run_batch(paths: list[Path], opts: BatchOptions) -> int:
+    """Process files and folders into ``opts.out``; returns the exit status.
+
+    Args:
+        paths: PDF files and/or folders (searched recursively for ``*.pdf``).
+        opts: Batch options.
+
+    Returns:
+        One of the ``EXIT_*`` codes (documented in the module docstring).
+    """
+    from pipeline.records import sweep_temp_files, write_text_atomic
+    from pipeline.runner import doc_id_for, file_sha256
+
+    out = Path(opts.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sweep_temp_files(out)
+    files, missing = collect_inputs(list(paths))
+    report = BatchReport(missing=missing)
+    if not files and not missing:
+        print(f"no PDF files found in: {', '.join(map(str, paths))}", file=sys.stderr)
+        return EXIT_NO_INPUT
+    first: dict[str, FileEntry] = {}
+    for f in files:
+        try:
+            sha = file_sha256(f)
+        except OSError as err:
+            report.missing.append(f"{f} ({err.strerror})")
+            continue
+        entry = FileEntry(path=f, sha256=sha, doc_id=doc_id_for(sha))
+        if entry.doc_id in first:
+            entry.duplicate_of = _display(first[entry.doc_id].path)
+        else:
+            first[entry.doc_id] = entry
+        report.entries.append(entry)
+    todo = list(first.values())
+    cache_dir, log_dir = out / CACHE_DIR, out / LOG_DIR
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    workers = opts.workers or os.cpu_count() or 1
+    try:
+        with _Progress(len(todo), opts.progress) as ui:
+            run = _process_inline if workers <= 1 or len(todo) <= 1 else _process_all
+            done = run(todo, opts, cache_dir, log_dir, ui)
+    except KeyboardInterrupt:
+        print("interrupted: outputs of the previous run are left intact", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    for e in report.entries:
+        res, seconds = done[e.doc_id]
+        report.results[e.doc_id] = res
+        if e.duplicate_of is None:
+            e.seconds = seconds
+            res.document.file = _display(e.path)
+    try:
+        counts = _write_outputs(report, opts)
+    except KeyboardInterrupt:
+        print("interrupted while writing: earlier outputs are intact; run again", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as err:
+        print(f"could not write outputs to {out}: {err}", file=sys.stderr)
+        return EXIT_OUTPUT_ERROR
+    statuses = [report.results[e.doc_id].document.status for e in report.entries]
+    report.exit_code = EXIT_OUTPUT_ERROR if report.db_error else _exit_code(statuses, report.missing)
+    write_text_atomic(out / MANIFEST, json.dumps(_manifest(report, opts, counts), ensure_ascii=False, indent=2))
+    _summary(report, out)
+    return report.exit_code
