@@ -138,7 +138,8 @@ def frame(rows: list[dict], table: schema.Table) -> pd.DataFrame:
 # Hand-made citations: (paragraph id, surface to find in its text, act id).
 CITES = [
     ("b0062", "Закон № 89", "law-89-2021"),
-    ("b0088", "Закона", "law-6-2005"),
+    ("b0088", "Закон об охране здоровья граждан", "law-6-2005"),
+    ("b0088", "Постановлением № 346", "res-346-2000"),
     ("b0132", "Закон № 4 “О внешней трудовой миграции”", "law-4-2006"),
     ("b0135", "Закон о внешней трудовой миграции", "law-4-2006"),
     ("b0145", "Закону № 4 “О внешней трудовой миграции”", "law-4-2006"),
@@ -157,6 +158,8 @@ ACTS = [
     dict(act_id="res-191-2021", act_type="resolution", number="191", year=2021,
          title="О Концепции миграционной политики Кыргызской Республики на 2021-2030 годы",
          jurisdiction="KG", source="text"),
+    dict(act_id="res-346-2000", act_type="resolution", number="346", year=2000,
+         title="О медицинском обслуживании иностранных граждан", jurisdiction="KG", source="text"),
     dict(act_id="law-6-2005", act_type="law", number="6", year=2005,
          title="Об охране здоровья граждан", jurisdiction="KG", source="text"),
 ]

@@ -98,6 +98,7 @@ class DomainEntry:
     domain: int
     name: str
     description: str
+    short: str = ""
     terms: list[tuple[tuple[str, ...], float]] = field(default_factory=list)
 
 
@@ -189,7 +190,8 @@ def load_lexicon(lang: str, path: Path | None = None) -> Lexicon:
     domains: dict[int, DomainEntry] = {}
     for key, spec in (raw.get("domains") or {}).items():
         d = int(key)
-        entry = DomainEntry(d, spec.get("name", ""), spec.get("description", ""))
+        entry = DomainEntry(d, spec.get("name", ""), spec.get("description", ""),
+                            spec.get("short") or spec.get("name", ""))
         for item in spec.get("terms") or ():
             text, weight = (item, 1.0) if isinstance(item, str) else next(iter(item.items()))
             lemmas = tuple(lem.lemmas(str(text)))
