@@ -169,9 +169,10 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
                 _PROGRESS_QUEUE.put_nowait((key, page, total))
 
     t0 = time.perf_counter()
+    stats: dict = {}
     res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
-                           log_dir=Path(log_dir))
-    return res, time.perf_counter() - t0
+                           log_dir=Path(log_dir), stats=stats)
+    return res, time.perf_counter() - t0, stats.get("cached", False)
 
 
 def _crashed(entry: FileEntry, reason: str) -> DocumentResult:
@@ -216,7 +217,7 @@ class _Progress:
 
 
 def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
-                 ui: _Progress) -> dict[str, tuple[DocumentResult, float]]:
+                 ui: _Progress) -> dict[str, tuple[DocumentResult, float, bool]]:
     """Run the documents in a process pool; a crashed worker fails only its own file.
 
     When a worker dies (segfault in a native library, the OOM killer), the pool
@@ -225,7 +226,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
     marked failed.
     """
     names = {e.doc_id: _display(e.path) for e in todo}
-    done: dict[str, tuple[DocumentResult, float]] = {}
+    done: dict[str, tuple[DocumentResult, float, bool]] = {}
     workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     batches: list[list[FileEntry]] = [todo]
@@ -251,7 +252,8 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
                             broken.append(entry)
                             continue
                         except Exception as err:  # noqa: BLE001 - e.g. an unpicklable result
-                            done[entry.doc_id] = (_crashed(entry, f"worker error ({type(err).__name__}: {err})"), 0.0)
+                            done[entry.doc_id] = (_crashed(entry, f"worker error ({type(err).__name__}: {err})"),
+                                                  0.0, False)
                         ui.done(entry.doc_id)
             except KeyboardInterrupt:
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -264,7 +266,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
             if isolated or len(group) == 1:
                 for entry in broken:
                     done[entry.doc_id] = (_crashed(entry, "the PDF library crashed on this file "
-                                                   "(worker process died)"), 0.0)
+                                                   "(worker process died)"), 0.0, False)
                     ui.done(entry.doc_id)
             else:
                 isolated = True
@@ -282,7 +284,7 @@ def _drain(q, ui: _Progress, names: dict[str, str]) -> None:
 
 
 def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
-                    ui: _Progress) -> dict[str, tuple[DocumentResult, float]]:
+                    ui: _Progress) -> dict[str, tuple[DocumentResult, float, bool]]:
     """Run documents in this process (one worker: no pool start-up, same isolation from exceptions)."""
     from pipeline.runner import process_document
 
@@ -290,9 +292,10 @@ def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, 
     for e in todo:
         name = _display(e.path)
         t0 = time.perf_counter()
-        res = process_document(e.path, opts, cache_dir, sha256=e.sha256, log_dir=log_dir,
+        stats: dict = {}
+        res = process_document(e.path, opts, cache_dir, sha256=e.sha256, log_dir=log_dir, stats=stats,
                                progress=lambda page, total, k=e.doc_id, n=name: ui.page(k, n, page, total))
-        done[e.doc_id] = (res, time.perf_counter() - t0)
+        done[e.doc_id] = (res, time.perf_counter() - t0, stats.get("cached", False))
         ui.done(e.doc_id)
     return done
 
@@ -326,6 +329,7 @@ def _manifest(report: BatchReport, opts: BatchOptions, counts: dict[str, int]) -
             "warnings": info.warnings,
             "duplicate_of": e.duplicate_of,
             "seconds": round(e.seconds, 3),
+            "cached": e.cached,
         })
     for m in report.missing:
         files.append({"file": m, "doc_id": None, "status": "failed", "reason": f"file not found: {m}"})
@@ -359,10 +363,14 @@ def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
 
     out = Path(opts.out)
     results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
-    new = result_tables(results)
-    _evidence(out, new, results)
     doc_ids = [r.document.doc_id for r in results]
+    new = result_tables(results)
+    new["evidence"] = _build_evidence(new, results)
     merged = merge_tables(read_tables(out), new, doc_ids)
+    if _write_evidence(out, merged, results):
+        # Statuses changed: the documents rows must say so too.
+        new["documents"] = result_tables(results)["documents"]
+        merged = merge_tables(merged, new, doc_ids)
     write_tables(out, merged, opts.formats)
     write_datapackage(out)
     if (opts.db or "").lower() != "none":
@@ -379,31 +387,43 @@ def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
     return {name: len(df) for name, df in merged.items()}
 
 
-def _evidence(out: Path, tables: dict, results: list[DocumentResult]) -> None:
-    """Build the evidence table with the evidence stage when installed (its failure → partial)."""
+def _mark_partial(results: list[DocumentResult], reason: str) -> None:
+    for r in results:
+        info = r.document
+        if info.status == "failed":
+            continue
+        info.status = "partial"
+        info.error = "; ".join(filter(None, [info.error, reason]))
+
+
+def _build_evidence(tables: dict, results: list[DocumentResult]):
+    """The evidence table of this batch's documents (empty when the stage is absent or fails)."""
+    from pipeline.records import empty_frame, to_frame
+    from pipeline.schema import TABLES
+
+    try:
+        from pipeline.evidence import build_evidence
+    except ImportError:
+        return empty_frame(TABLES["evidence"])
+    try:
+        return to_frame("evidence", build_evidence(tables))
+    except Exception as err:  # noqa: BLE001 - isolate the stage
+        _mark_partial(results, f"evidence stage failed ({type(err).__name__}: {err})")
+        return empty_frame(TABLES["evidence"])
+
+
+def _write_evidence(out: Path, tables: dict, results: list[DocumentResult]) -> bool:
+    """Write the evidence workbook and review pages; returns True when a failure changed statuses."""
     try:
         from pipeline.evidence import write_evidence
     except ImportError:
-        return
+        return False
     try:
-        ret = write_evidence(out, tables)
+        write_evidence(out, tables)
     except Exception as err:  # noqa: BLE001 - isolate the stage
-        for r in results:
-            info = r.document
-            if info.status == "ok":
-                info.status = "partial"
-            info.error = "; ".join(filter(None, [info.error, f"evidence stage failed ({type(err).__name__}: {err})"]))
-        return
-    import pandas as pd
-
-    from pipeline.records import to_frame
-
-    if isinstance(ret, dict):
-        ret = ret.get("evidence")
-    if isinstance(ret, pd.DataFrame):
-        tables["evidence"] = to_frame("evidence", ret)
-    elif isinstance(ret, list):
-        tables["evidence"] = to_frame("evidence", ret)
+        _mark_partial(results, f"evidence/review output failed ({type(err).__name__}: {str(err)[:200]})")
+        return True
+    return False
 
 
 def _summary(report: BatchReport, out: Path) -> None:
@@ -473,10 +493,10 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         print("interrupted: outputs of the previous run are left intact", file=sys.stderr)
         return EXIT_INTERRUPTED
     for e in report.entries:
-        res, seconds = done[e.doc_id]
+        res, seconds, cached = done[e.doc_id]
         report.results[e.doc_id] = res
         if e.duplicate_of is None:
-            e.seconds = seconds
+            e.seconds, e.cached = seconds, cached
             res.document.file = _display(e.path)
     try:
         counts = _write_outputs(report, opts)

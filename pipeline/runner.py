@@ -181,7 +181,7 @@ def _pages(pages: list[int]) -> str:
 
 def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
                      progress: ProgressFn | None = None, sha256: str | None = None,
-                     log_dir: Path | None = None) -> DocumentResult:
+                     log_dir: Path | None = None, stats: dict | None = None) -> DocumentResult:
     """Process one file; never raises for a bad document.
 
     Args:
@@ -192,6 +192,7 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
         progress: Called as ``progress(page, page_count)`` while parsing.
         sha256: The file's hash when the caller already has it.
         log_dir: Where to write a traceback when a stage crashes.
+        stats: Filled with ``cached`` (layout came from the cache) when given.
 
     Returns:
         The document's records; ``result.document.status`` is ``ok``,
@@ -211,7 +212,9 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
     stage = "layout"
     try:
         with time_limit(getattr(opts, "timeout", None)):
-            layout, _cached = load_layout(path, sha, opts, cache_dir, progress)
+            layout, cached = load_layout(path, sha, opts, cache_dir, progress)
+            if stats is not None:
+                stats["cached"] = cached
             info.language = layout.language if lang == "auto" else lang
             info.warnings.extend(getattr(layout, "warnings", []))
             stage = "structure"

@@ -1,0 +1,142 @@
+"""Bad and hostile inputs: each gets its documented status and a one-line reason, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from pipeline import pdfcheck
+from pipeline.pdfcheck import check_pdf, parser_error_reason
+from pipeline.runner import process_document
+
+# file → (check code, document status, words the reason must contain)
+BAD = {
+    "empty.pdf": (pdfcheck.EMPTY, "failed", ["empty"]),
+    "not-a-pdf.pdf": (pdfcheck.NOT_PDF, "failed", ["not a pdf"]),
+    "truncated.pdf": (pdfcheck.TRUNCATED, "failed", ["truncated"]),
+    "encrypted.pdf": (pdfcheck.ENCRYPTED, "failed", ["encrypted", "password"]),
+    "image-only.pdf": (pdfcheck.OK, None, []),  # status depends on Tesseract: see below
+    "blank.pdf": (pdfcheck.OK, "ok", []),
+}
+
+
+def _opts(**kw):
+    base = dict(lang="auto", max_pages=500, timeout=120.0, force=True, ocr=True)
+    base.update(kw)
+    return SimpleNamespace(**base)
+
+
+def test_the_corpus_holds_every_documented_bad_file(bad_dir):
+    assert sorted(p.name for p in bad_dir.glob("*.pdf")) == sorted(BAD)
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_check_pdf_classifies_by_content(bad_dir, name):
+    code, _, words = BAD[name]
+    check = check_pdf(bad_dir / name, max_pages=500)
+    assert check.code == code
+    assert check.ok == (code == pdfcheck.OK)
+    if not check.ok:
+        assert "\n" not in check.reason and "Traceback" not in check.reason
+        for w in words:
+            assert w in check.reason.lower()
+
+
+@pytest.mark.parametrize("content, code", [
+    (b"", pdfcheck.EMPTY),
+    (b"<!DOCTYPE html><html><body>404</body></html>", pdfcheck.NOT_PDF),
+    (b"PK\x03\x04" + b"\x00" * 40, pdfcheck.NOT_PDF),
+    (b"%PDF-1.7\n" + b"garbage " * 200, pdfcheck.TRUNCATED),  # header but no body, no %%EOF
+    (b"%PDF-1.7\n" + b"garbage " * 200 + b"\n%%EOF\n", pdfcheck.CORRUPT),
+])
+def test_check_pdf_hand_made_inputs(tmp_path, content, code):
+    f = tmp_path / "x.pdf"
+    f.write_bytes(content)
+    assert check_pdf(f).code == code
+
+
+def test_check_pdf_names_html_and_missing_files(tmp_path):
+    f = tmp_path / "page.pdf"
+    f.write_text("<html><body>Not found</body></html>")
+    assert "HTML" in check_pdf(f).reason
+    missing = check_pdf(tmp_path / "nope.pdf")
+    assert missing.code == pdfcheck.NOT_FOUND and "not found" in missing.reason
+
+
+@pytest.mark.parametrize("max_pages, max_bytes, code", [
+    (0, None, pdfcheck.TOO_MANY_PAGES),
+    (1, None, pdfcheck.OK),
+    (None, 100, pdfcheck.TOO_LARGE),
+    (None, 10_000, pdfcheck.OK),
+])
+def test_guard_rails_page_and_size_limits(bad_dir, max_pages, max_bytes, code):
+    assert check_pdf(bad_dir / "blank.pdf", max_pages=max_pages, max_bytes=max_bytes).code == code
+
+
+def test_parser_error_reason_unwraps_pdfplumber(bad_dir):
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    with pytest.raises(PdfminerException) as info:
+        pdfplumber.open(bad_dir / "encrypted.pdf")
+    assert parser_error_reason(info.value).startswith("encrypted PDF")
+    assert parser_error_reason(ValueError("bad xref\nmore")) == "could not parse PDF: bad xref"
+
+
+@pytest.mark.parametrize("name", ["empty.pdf", "not-a-pdf.pdf", "truncated.pdf", "encrypted.pdf", "blank.pdf"])
+def test_process_document_gives_documented_status(bad_dir, tmp_path, name):
+    _, status, words = BAD[name]
+    res = process_document(bad_dir / name, _opts(), tmp_path / "cache", log_dir=tmp_path / "logs")
+    info = res.document
+    assert info.status == status
+    assert len(info.doc_id) == 16 and info.sha256.startswith(info.doc_id)
+    if status == "failed":
+        assert all(w in info.error.lower() for w in words)
+        assert res.paragraphs == [] and res.sections == []
+        assert not (tmp_path / "logs").exists()  # a known bad input is not a crash
+    if name == "blank.pdf":
+        # README: parse successfully, an empty document with a warning.
+        assert info.pages == 1 and res.paragraphs == [] and info.warnings
+        assert info.error is None
+
+
+def test_image_only_without_ocr_is_needs_ocr_not_empty_success(bad_dir, tmp_path):
+    res = process_document(bad_dir / "image-only.pdf", _opts(ocr=False), None)
+    assert res.document.status == "needs_ocr"
+    assert "1-3" in res.document.error and "tesseract" in res.document.error.lower()
+
+
+@pytest.mark.parametrize("limit, status", [(0, "failed"), (500, "ok")])
+def test_page_limit_is_configurable(sample_pdf, tmp_path, limit, status):
+    res = process_document(sample_pdf, _opts(max_pages=limit), tmp_path)
+    assert res.document.status == status
+    if status == "failed":
+        assert "too many pages" in res.document.error and "--max-pages" in res.document.error
+
+
+def test_time_limit_fails_the_file_cleanly(sample_pdf, tmp_path):
+    res = process_document(sample_pdf, _opts(timeout=0.05), tmp_path)
+    assert res.document.status == "failed"
+    assert "timed out" in res.document.error and "--timeout" in res.document.error
+    assert res.paragraphs == []
+
+
+def test_a_crashing_stage_is_one_line_and_logged(sample_pdf, tmp_path, monkeypatch):
+    import pipeline.structure
+
+    def boom(layout, info):
+        raise RuntimeError("structure exploded\nsecond line")
+
+    monkeypatch.setattr(pipeline.structure, "build_document", boom)
+    res = process_document(sample_pdf, _opts(force=False), tmp_path / "cache", log_dir=tmp_path / "logs")
+    assert res.document.status == "failed"
+    assert res.document.error == "internal error in structure stage (RuntimeError: structure exploded)"
+    log = next((tmp_path / "logs").glob("*.log")).read_text()
+    assert "Traceback" in log and "structure exploded" in log
+
+
+def test_missing_file(tmp_path):
+    res = process_document(Path(tmp_path / "gone.pdf"), _opts(), None)
+    assert res.document.status == "failed" and "not found" in res.document.error
