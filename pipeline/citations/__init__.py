@@ -1,0 +1,165 @@
+"""Legal-act citations: find → normalise → resolve (eyecite-style).
+
+* :mod:`pipeline.citations.find` — prefilter + spaCy Matcher + extender →
+  :class:`~pipeline.citations.types.RawMention`;
+* :mod:`pipeline.citations.normalize` — canonical type, number, date, year, title →
+  :class:`~pipeline.citations.types.Citation`;
+* :mod:`pipeline.citations.resolve` — a per-document :class:`Registry` (legislation
+  table, user files, fullest mentions) and a :class:`Resolver` (rapidfuzz).
+
+Patterns and lexicons are data: ``pipeline/data/citations/<lang>.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from pipeline.citations.find import find_mentions
+from pipeline.citations.lexicon import detect_language, load
+from pipeline.citations.normalize import normalize, normalize_all
+from pipeline.citations.resolve import INTERNATIONAL, Registry, Resolver, make_act_id
+from pipeline.citations.types import Act, Citation, RawMention
+
+__all__ = [
+    "Act", "Citation", "RawMention", "Registry", "Resolver", "cite_text",
+    "detect_jurisdiction", "extract_citations", "find_mentions", "registry_from_table",
+]
+
+#: Paragraph kinds that carry no citations worth recording (running heads, page numbers).
+SKIP_KINDS = ("furniture",)
+#: A table row whose first cell has no letter-digit mix and whose other cells hold no
+#: digit is a header row.
+_DIGIT = re.compile(r"\d")
+
+
+def _lang(text: str, lang: str) -> str:
+    return detect_language(text) if lang in (None, "", "auto") else lang
+
+
+def detect_jurisdiction(texts, lang: str) -> str | None:
+    """The country the text names most often (country lists are YAML data)."""
+    lex = load(lang)
+    counts: Counter = Counter()
+    for t in texts:
+        if not t:
+            continue
+        for m in lex.country_any_re.finditer(t):
+            c = lex.country_at(t, m.start())
+            if c:
+                counts[c[0]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def registry_from_table(rows: list[list[str]], lang: str, registry: Registry) -> None:
+    """Seed ``registry`` with the acts of a legislation table.
+
+    Each row is ``[title, "№", details]`` (the details cell holds date and number:
+    ``от 30 июля 2002 года № 133 (Ведомости …)``). Acts named inside a title — the
+    concept an ``Об утверждении Концепции …`` resolution approves, the treaty a
+    ``О ратификации Соглашения …`` law ratifies — become acts of their own.
+    """
+    lex = load(lang)
+    date_any = re.compile(
+        rf"(\d{{1,2}})\s+({'|'.join(map(re.escape, lex.months))})\s+(\d{{4}})", re.IGNORECASE)
+    for cells in rows:
+        cells = [c or "" for c in cells]
+        if not cells or not any(_DIGIT.search(c) for c in cells[1:] + [cells[0]]):
+            continue
+        title_cell = cells[0]
+        details = cells[-1] if len(cells) > 1 else ""
+        text = f"{title_cell} {details}".strip()
+        found = find_mentions(text, lang)
+        main = next((m for m in found if m.start < len(title_cell)), None)
+        if main is None:
+            continue
+        c = normalize(main, lex)
+        if not c.date:
+            m = date_any.search(details)
+            if m:
+                y, mo, d = int(m.group(3)), lex.months[m.group(2).lower()], int(m.group(1))
+                c.date, c.year = f"{y:04d}-{mo:02d}-{d:02d}", c.year or y
+        if c.date:
+            c.year = int(c.date[:4])
+        if Resolver().best(c, registry)[1] < 100:
+            registry.new_act(c, "registry table")
+        for inner in find_mentions(title_cell, lang, nested=True):
+            if inner.start <= main.start:
+                continue
+            ic = normalize(inner, lex)
+            if ic.weak or not (ic.key or ic.number):
+                continue
+            act, s, _ = Resolver().best(ic, registry)
+            if act is None or s < Resolver().accept:
+                registry.new_act(ic, "registry table (named in a title)")
+
+
+def _to_row(c: Citation) -> dict:
+    return {
+        "surface": c.surface, "act_type": c.act_type, "number": c.number, "date": c.date,
+        "year": c.year, "title": c.title, "issuer": c.issuer, "act_id": c.act_id,
+        "resolution": c.resolution, "score": c.score,
+    }
+
+
+def cite_text(text: str, lang: str = "auto") -> list[dict]:
+    """For ``mgi cite``: one dict per mention, offsets into ``text``.
+
+    The registry is built from this text alone.
+    """
+    lang = _lang(text, lang)
+    cits = normalize_all(find_mentions(text, lang), lang)
+    reg = Registry(jurisdiction=detect_jurisdiction([text], lang))
+    Resolver().resolve(cits, reg)
+    out = []
+    for c in cits:
+        if c.weak and c.act_id is None:
+            continue
+        out.append({"start": c.start, "end": c.end, **_to_row(c)})
+    return out
+
+
+def extract_citations(paragraphs, doc_id: str, lang: str,
+                      registry_files: list[Path] | None = None) -> tuple[list[dict], list[dict]]:
+    """Citation rows and act rows of one document (columns of schema.CITATIONS / ACTS).
+
+    Table rows (``kind="table_row"`` with ``cells``) seed the registry; every
+    paragraph except furniture is searched, including table rows, footnotes and
+    bibliography entries (rows carry the paragraph's kind).
+    """
+    texts = [p.text for p in paragraphs if p.kind not in SKIP_KINDS]
+    lang = _lang(" ".join(texts[:200]), lang)
+    reg = Registry(jurisdiction=detect_jurisdiction(texts, lang))
+    rows = [p.cells for p in paragraphs if p.kind == "table_row" and p.cells]
+    registry_from_table(rows, lang, reg)
+    for f in registry_files or []:
+        reg.load_file(Path(f), lang)
+    per_par: list[tuple[object, list[Citation]]] = []
+    allc: list[Citation] = []
+    for p in paragraphs:
+        if p.kind in SKIP_KINDS or not p.text:
+            continue
+        cits = normalize_all(find_mentions(p.text, lang), lang)
+        if cits:
+            per_par.append((p, cits))
+            allc.extend(cits)
+    Resolver().resolve(allc, reg)
+    out: list[dict] = []
+    for p, cits in per_par:
+        n = 0
+        for c in cits:
+            if c.weak and c.act_id is None:
+                continue
+            n += 1
+            out.append({
+                "doc_id": doc_id, "citation_id": f"{p.paragraph_id}:c{n}",
+                "paragraph_id": p.paragraph_id, "paragraph_kind": p.kind, "page": p.page,
+                "start": c.start, "end": c.end, **_to_row(c),
+            })
+    acts = [{
+        "doc_id": doc_id, "act_id": a.act_id, "jurisdiction": a.jurisdiction,
+        "act_type": a.act_type, "number": a.number, "date": a.date, "year": a.year,
+        "title": a.title, "issuer": a.issuer, "source": a.source, "mentions": a.mentions,
+    } for a in reg.acts]
+    return out, acts

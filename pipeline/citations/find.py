@@ -1,0 +1,615 @@
+"""Stage 1 — find mentions of legal and policy acts.
+
+A cheap regex prefilter (the ``anchor_regex`` of the language's YAML) finds the
+places where a head word may occur; only windows around those hits are tokenised
+by ``spacy.blank(lang)``. Tokens get cached pymorphy3 lemmas, a spaCy
+:class:`~spacy.matcher.Matcher` built from the YAML head and qualifier lists finds
+head phrases (``Конституционным законом``, ``Government Resolution``), and a small
+extender consumes what follows a head in any order: issuer, country, number, date,
+quoted or unquoted title, treaty party and parenthesised years.
+
+Why an extender and not one big pattern: the components of a citation come in
+every order (``от 14 июня 2022г. №407``, ``№ 4 от 29 января 2021 года “…”``,
+``«…» № 241``) and titles are free text bounded by quotes or by where the noun
+phrase ends, which a token pattern cannot express without exploding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.citations.lexicon import (
+    MAX_QUOTED_TITLE,
+    MAX_UNCLOSED_TITLE,
+    QUOTE_PAIRS,
+    Lexicon,
+    load,
+    word_is_known,
+)
+from pipeline.citations.types import RawMention
+
+#: Characters before a prefilter hit kept in the window (room for qualifiers such
+#: as «Конституционным», «Межведомственный» or an English "Migration Policy").
+BACK_CONTEXT = 60
+#: Characters after a hit kept in the window: number, date, issuer and a short
+#: title fit; a quoted title that opens within it stretches the window to its close.
+FORWARD_CONTEXT = 240
+#: How far after a hit an opening quote may start and still stretch the window.
+QUOTE_LOOKAHEAD = 160
+#: Unquoted titles and issuers longer than this many tokens are run-on sentences.
+MAX_TITLE_TOKENS = 40
+MAX_ISSUER_TOKENS = 10
+#: Longest quoted name inside a policy title (``программа “Кайрылман” …``).
+MAX_INNER_NAME = 80
+#: A parenthesis must open within this many characters of the mention's end.
+MAX_GAP = 3
+
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+_WS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+_ABBREV_PAREN = re.compile(r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,9}\s*")
+_PUNCT_BREAK = frozenset(",;:!?…)(]["+'"')
+_DASHES = frozenset("-–—")
+#: Tokens that join two words when written without spaces.
+_JOINERS = frozenset("-/")
+
+
+@dataclass(slots=True)
+class Tok:
+    """A non-space token of a window with its cached morphology."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+    lemma: str
+    pos: str | None
+    gent: bool
+    cap: bool
+    plur: bool
+
+
+class TextMap:
+    """Offsets of a prepared text back to the original (hyphenated line ends removed)."""
+
+    def __init__(self) -> None:
+        self._at: list[int] = []  # prepared-text positions after which chars were removed
+        self._shift: list[int] = []  # cumulative removed characters at those positions
+
+    def add(self, pos: int, removed: int) -> None:
+        self._at.append(pos)
+        self._shift.append((self._shift[-1] if self._shift else 0) + removed)
+
+    def orig(self, pos: int, *, is_end: bool = False) -> int:
+        i = bisect.bisect_right(self._at, pos - 1 if is_end else pos) - 1
+        return pos + (self._shift[i] if i >= 0 else 0)
+
+
+def prepare(text: str, lang: str) -> tuple[str, TextMap]:
+    """Make line breaks spaces and undo hyphenated line ends, keeping an offset map.
+
+    A line-final hyphen is dropped only when the joined word is a known word
+    (``Концеп-\\nции`` → ``Концепции``); real hyphens (``трудящихся-\\nмигрантов``,
+    ``2021-\\n2030``) keep the hyphen and lose only the line break.
+    """
+    tmap = TextMap()
+    if "\n" in text and _LINE_HYPHEN.search(text):
+        out: list[str] = []
+        last = 0
+        removed_total = 0
+        for m in _LINE_HYPHEN.finditer(text):
+            a = text.rfind(" ", 0, m.start()) + 1
+            b_m = re.match(r"\w+", text[m.end():])
+            left = text[a:m.start()]
+            right = b_m.group(0) if b_m else ""
+            joined = left + right
+            keep = "" if (left and right and word_is_known(lang, joined)) else "-"
+            out.append(text[last:m.start()])
+            out.append(keep)
+            removed = (m.end() - m.start()) - len(keep)
+            removed_total += removed
+            tmap.add(m.start() - (removed_total - removed) + len(keep), removed)
+            last = m.end()
+        out.append(text[last:])
+        text = "".join(out)
+    return text.translate(_WS), tmap
+
+
+@lru_cache(maxsize=None)
+def finder(lang: str) -> "Finder":
+    """The finder of a language, built once per process."""
+    return Finder(load(lang))
+
+
+class Finder:
+    """Finds :class:`RawMention` objects in text of one language."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        import spacy
+        from spacy.matcher import Matcher
+
+        self.lex = lex
+        self.nlp = spacy.blank(lex.lang)
+        self.strings = self.nlp.vocab.strings
+        self.matcher = Matcher(self.nlp.vocab)
+        quals = sorted(lex.qualifiers)
+        heads = sorted(lex.heads)
+        self.matcher.add("HEAD", [[{"LEMMA": {"IN": quals}, "OP": "*"}, {"LEMMA": {"IN": heads}}]])
+        prefix_heads = sorted(h for h, v in lex.heads.items() if v.get("titlecase_prefix"))
+        if prefix_heads:
+            self.matcher.add("HEAD", [[{"IS_TITLE": True, "OP": "+"}, {"LEMMA": {"IN": prefix_heads}}]])
+        self._lemma_hash: dict[str, int] = {}
+        #: «о ратификации Соглашения …»: after these lemmas a head belongs to the title.
+        self.approval_lemmas = frozenset(
+            lex.lemma(p.split()[-1]) for p in lex.approval_prefixes if p.split())
+
+    # ------------------------------------------------------------------ windows
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """Merged character windows around prefilter hits."""
+        spans: list[tuple[int, int]] = []
+        n = len(text)
+        for m in self.lex.anchor_re.finditer(text):
+            a = max(0, m.start() - BACK_CONTEXT)
+            b = min(n, m.end() + FORWARD_CONTEXT)
+            q = _first_quote(text, m.end(), min(n, m.end() + QUOTE_LOOKAHEAD))
+            if q is not None:
+                close = _closing_quote(text, q)
+                b = max(b, min(n, (close if close is not None else q + MAX_UNCLOSED_TITLE) + FORWARD_CONTEXT // 2))
+            if spans and a <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+            else:
+                spans.append((a, b))
+        out = []
+        for a, b in spans:
+            if a > 0:
+                sp = text.rfind(" ", 0, a)
+                a = sp + 1 if sp >= 0 else 0
+            if b < n:
+                sp = text.find(" ", b)
+                b = sp if sp >= 0 else n
+            out.append((a, b))
+        return out
+
+    def _tokens(self, doc) -> list[Tok]:
+        lex = self.lex
+        toks = []
+        for t in doc:
+            if t.is_space:
+                continue
+            low = t.lower_
+            lemma, pos, gent, plur = lex.word(low)
+            h = self._lemma_hash.get(lemma)
+            if h is None:
+                h = self._lemma_hash[lemma] = self.strings.add(lemma)
+            t.lemma = h
+            txt = t.text
+            toks.append(Tok(txt, low, t.idx, t.idx + len(txt), lemma, pos, gent, txt[:1].isupper(), plur))
+        return toks
+
+    # ------------------------------------------------------------------ find
+    def find(self, text: str, *, nested: bool = False) -> list[RawMention]:
+        """All mentions in ``text`` (offsets into ``text``), in order.
+
+        Args:
+            text: Any text; line breaks and hyphenated line ends are allowed.
+            nested: Also report mentions inside another mention's title (used to
+                derive the acts a legislation-table title names: the concept an
+                ``Об утверждении Концепции …`` resolution approves).
+        """
+        prepared, tmap = prepare(text, self.lex.lang)
+        out: list[RawMention] = []
+        for a, b in self.windows(prepared):
+            window = prepared[a:b]
+            for rm in self._find_in(window, nested):
+                s = tmap.orig(rm.start + a)
+                e = tmap.orig(rm.end + a, is_end=True)
+                rm.start, rm.end, rm.surface = s, e, text[s:e]
+                out.append(rm)
+        return out
+
+    def _find_in(self, w: str, nested: bool) -> list[RawMention]:
+        from spacy.util import filter_spans
+
+        doc = self.nlp.make_doc(w)
+        toks = self._tokens(doc)
+        if not toks:
+            return []
+        starts = [t.start for t in toks]
+        spans = filter_spans(self.matcher(doc, as_spans=True))
+        found: list[RawMention] = []
+        last_end = -1
+        for sp in sorted(spans, key=lambda s: s.start):
+            first = bisect.bisect_left(starts, sp.start_char)
+            head_i = bisect.bisect_left(starts, sp[-1].idx)
+            if not nested and toks[first].start < last_end:
+                continue
+            rm = self._extend(w, toks, starts, first, head_i)
+            if rm is not None:
+                found.append(rm)
+                last_end = rm.end
+        return found
+
+    # ------------------------------------------------------------------ extend
+    def _extend(self, w: str, toks: list[Tok], starts: list[int], first: int, head_i: int) -> RawMention | None:
+        lex = self.lex
+        head = toks[head_i]
+        hinfo = lex.heads[head.lemma]
+        head_type = hinfo["type"]
+        kind = hinfo.get("kind", head.lemma)
+        # Qualifiers: keep the run right before the head that applies to it.
+        quals: list[str] = []
+        q_first = head_i
+        for i in range(head_i - 1, first - 1, -1):
+            q = lex.qualifiers.get(toks[i].lemma)
+            if q is None:
+                if hinfo.get("titlecase_prefix") and toks[i].cap and toks[i].lower not in lex.leading_drop:
+                    q_first = i
+                    continue
+                break
+            if q.get("heads") and kind not in q["heads"] and head.lemma not in q["heads"]:
+                break
+            quals.insert(0, toks[i].lemma)
+            q_first = i
+        for q in quals:
+            head_type = lex.qualifiers[q].get("type", head_type)
+        if lex.morph_mode == "morph" and head_type in ("policy", "treaty") and q_first > 1:
+            prev, before = toks[q_first - 1], toks[q_first - 2]
+            if prev.cap and prev.pos == "ADJF" and before.text[-1:] not in ".!?" and before.text[:1].isalpha():
+                q_first -= 1
+        prefix_title = q_first < head_i and any(lex.qualifiers.get(toks[i].lemma) is None for i in range(q_first, head_i))
+        start_tok = toks[q_first]
+        rm = RawMention(start=start_tok.start, end=head.end, surface="", head=kind, head_type=head_type,
+                        qualifiers=quals, capitalised=start_tok.cap)
+        qualified = any(lex.qualifiers[q].get("qualifies") for q in quals) or prefix_title
+        k = head_i + 1
+        end = head.end
+        title_parts: list[tuple[int, int]] = []
+        if prefix_title and head_type != "policy":
+            title_parts.append((start_tok.start, head.end))
+        policy = head_type == "policy"
+        if policy:
+            # «Программу и План действий …»: coordinated heads share one title.
+            if k + 1 < len(toks) and toks[k].lower in lex.title_conj and lex.heads.get(toks[k + 1].lemma, {}).get("type") == "policy":
+                k += 2
+                end = toks[k - 1].end
+            k2, tend, period, quoted = self._np_title(w, toks, starts, k, policy=True)
+            consumed = k2 > k
+            if consumed:
+                end, k = tend, k2
+                rm.period = period
+                rm.quoted = quoted
+            if consumed or prefix_title:
+                title_parts = [(start_tok.start, end)]
+        seen: set[str] = set()
+        n = len(toks)
+        for _ in range(12):
+            pos = _skip_ws(w, end)
+            if pos >= len(w):
+                break
+            kk = bisect.bisect_left(starts, pos)
+            tk = toks[kk] if kk < n else None
+            # issuer, right after the head only
+            if not seen and not title_parts and tk is not None:
+                k3, iend, issuer, country = self._issuer(w, toks, starts, kk)
+                if k3 > kk:
+                    rm.issuer = issuer
+                    rm.country = rm.country or country
+                    seen.add("issuer")
+                    end = iend
+                    continue
+            c = lex.country_at(w, pos)
+            if c and "country" not in seen and pos - end <= MAX_GAP:
+                rm.country = rm.country or c[0]
+                seen.add("country")
+                end = c[1]
+                continue
+            m = lex.number_re.match(w, pos)
+            if m and "number" not in seen:
+                rm.number = m.group("num")
+                seen.add("number")
+                end = m.end()
+                st = lex.stray_re.match(w, end)
+                if st:
+                    end = st.end()
+                continue
+            m = lex.date_re.match(w, pos)
+            if m and "date" not in seen:
+                d = _date(m, lex)
+                if d is not None:
+                    rm.date = d
+                    seen.add("date")
+                    end = m.end()
+                    continue
+            ch = w[pos]
+            if ch in QUOTE_PAIRS and "title" not in seen and not rm.quoted:
+                close = _closing_quote(w, pos)
+                if close is None and len(w) - pos <= MAX_UNCLOSED_TITLE and w.count(ch, pos) == 1 and ch not in "\"'":
+                    close = len(w)
+                if close is not None and close - pos <= MAX_QUOTED_TITLE and close > pos + 1:
+                    title_parts.append((pos + 1, close))
+                    rm.quoted = True
+                    seen.add("title")
+                    end = min(len(w), close + 1)
+                    continue
+            if ch == "(" and pos - end <= MAX_GAP:
+                close = w.find(")", pos)
+                if close > 0:
+                    kind_p, val = self._paren(w[pos + 1:close])
+                    if kind_p == "year":
+                        rm.years.append(val)
+                    elif kind_p == "period" and rm.period is None:
+                        rm.period = val
+                    if kind_p is not None:
+                        end = close + 1
+                        continue
+            if tk is None:
+                break
+            if tk.lower in lex.title_starters and "title" not in seen and not policy:
+                k2, tend, period, _q = self._np_title(w, toks, starts, kk + 1, policy=False)
+                if k2 > kk + 1:
+                    title_parts.append((tk.start, tend))
+                    rm.period = rm.period or period
+                    seen.add("title")
+                    end = tend
+                    continue
+            if head_type == "treaty" and "party" not in seen and not title_parts:
+                if tk.lower in lex.party_starters:
+                    k2, tend, _p, _q = self._np_title(w, toks, starts, kk + 1, policy=False, party=True)
+                    if k2 > kk + 1 and any(x.cap for x in toks[kk + 1:k2]):
+                        rm.party = w[tk.start:tend]
+                        seen.add("party")
+                        end = tend
+                        continue
+                if tk.lower in lex.party_with and kk + 1 < n:
+                    c = lex.country_at(w, toks[kk + 1].start)
+                    if c:
+                        rm.party = w[tk.start:c[1]]
+                        seen.add("party")
+                        end = c[1]
+                        continue
+            break
+        rm.end = end
+        if title_parts:
+            a = title_parts[0][0]
+            b = title_parts[-1][1]
+            rm.title = w[a:b].strip()
+        return rm if self._accept(rm, hinfo, qualified, head.plur) else None
+
+    def _accept(self, rm: RawMention, hinfo: dict, qualified: bool, plural: bool) -> bool:
+        """Whether the head and what follows it identify an act (see ``need`` in YAML).
+
+        Lower-case and plural heads are where generic prose hides («государственных
+        постановлений о разрешениях», «положения по предотвращению»), so they need
+        more: a number, a date or a quoted title (treaties: a party or title).
+        """
+        need = hinfo.get("need", "id")
+        has_title = bool(rm.title)
+        firm = bool(rm.number or rm.date or rm.quoted)
+        if hinfo.get("capitalised") and not rm.capitalised and not firm:
+            return False
+        if plural and not firm and rm.head_type != "treaty":
+            return False
+        if need == "none":
+            return True
+        if need == "number":
+            return rm.number is not None
+        if need == "id":
+            return bool(rm.number or has_title or rm.date or qualified or (rm.country and rm.years))
+        if need == "title":
+            return bool(rm.number or has_title or rm.party)
+        # named (policy documents)
+        if not has_title:
+            return False
+        if rm.number or rm.date:
+            return True
+        if not rm.capitalised:
+            return bool(rm.period or rm.years or (qualified and rm.quoted))
+        if rm.period or qualified or rm.quoted or rm.years:
+            return True
+        if rm.capitalised:
+            rm.weak = True
+            return True
+        return False
+
+    # ------------------------------------------------------------------ parts
+    def _issuer(self, w: str, toks: list[Tok], starts: list[int], k: int) -> tuple[int, int, str | None, str | None]:
+        """Issuer words after a head (``Правительства Кыргызской Республики``)."""
+        lex = self.lex
+        n = len(toks)
+        i = k
+        end = toks[k].start
+        country = None
+        if lex.morph_mode == "case":
+            if toks[k].lower not in lex.data.get("issuer_starters", []) or lex.date_re.match(w, toks[k].start):
+                return k, end, None, None
+            i = k + 1
+        any_word = False
+        while i < n and i - k < MAX_ISSUER_TOKENS:
+            t = toks[i]
+            c = lex.country_at(w, t.start)
+            if c:
+                country = country or c[0]
+                end = c[1]
+                i = bisect.bisect_left(starts, end)
+                any_word = True
+                continue
+            if t.lower in lex.title_starters or t.text[:1] in QUOTE_PAIRS or not t.text[:1].isalpha():
+                break
+            if lex.morph_mode == "case":
+                if t.cap or (t.lower in lex.title_connectors and any_word):
+                    i += 1
+                    end = t.end
+                    any_word = any_word or t.cap
+                    continue
+                break
+            if t.lemma in lex.issuer_lemmas or (t.cap and t.gent and t.lemma not in lex.heads):
+                i += 1
+                end = t.end
+                any_word = True
+                continue
+            break
+        if lex.morph_mode == "case":
+            while i > k + 1 and toks[i - 1].lower in lex.title_connectors:
+                i -= 1
+                end = toks[i - 1].end
+        if not any_word:
+            return k, toks[k].start, None, None
+        return i, end, w[toks[k].start:end], country
+
+    def _np_title(self, w: str, toks: list[Tok], starts: list[int], k: int, *, policy: bool,
+                  party: bool = False) -> tuple[int, int, tuple | None, bool]:
+        """An unquoted title: the noun phrase that follows, up to where it ends.
+
+        Returns ``(next token index, end offset, period, quoted)``. Russian titles
+        continue over nouns, adjectives, prepositions and participles and stop at a
+        verb, punctuation, a stop word or a new head; English titles continue over
+        capitalised words and connectors. A period (``на 2021-2030 гг.``) may sit
+        inside; after one, only a lower-case word continues the title.
+        """
+        lex = self.lex
+        n = len(toks)
+        i = k
+        end = toks[k - 1].end if k > 0 else 0
+        period = None
+        quoted = False
+        last_good = i
+        case_mode = lex.morph_mode == "case"
+        while i < n and i - k < MAX_TITLE_TOKENS:
+            t = toks[i]
+            pm = lex.period_re.match(w, t.start) or lex.until_re.match(w, t.start)
+            if pm and (policy or not party):
+                g = pm.groupdict()
+                period = (int(g["a"]) if g.get("a") else None, int(g["b"]))
+                end = pm.end()
+                i = bisect.bisect_left(starts, end)
+                last_good = i
+                if i < n and (toks[i].cap or not toks[i].text[:1].isalpha()):
+                    break
+                continue
+            ch = t.text[:1]
+            if policy and ch in QUOTE_PAIRS and not quoted:
+                close = _closing_quote(w, t.start)
+                if close is not None and close - t.start <= MAX_INNER_NAME:
+                    quoted = True
+                    end = close + 1
+                    i = bisect.bisect_left(starts, end)
+                    last_good = i
+                    continue
+                break
+            if t.text in _JOINERS and i + 1 < n and toks[i - 1].end == t.start and toks[i + 1].start == t.end \
+                    and i > k:
+                # «государств-членов», «среднем/высшем» split by the tokenizer
+                i += 2
+                end = toks[i - 1].end
+                last_good = i
+                continue
+            if not ch.isalpha():
+                break
+            low = t.lower
+            if low in lex.title_stops:
+                break
+            if any(tuple(x.lower for x in toks[i:i + len(p)]) == p for p in lex.stop_phrases):
+                break
+            if low in lex.title_conj:
+                if i + 1 < n and self._title_word(toks[i + 1], case_mode) and toks[i + 1].lemma not in lex.heads:
+                    i += 1
+                    continue
+                break
+            if i > k and t.lemma in lex.heads and lex.heads[t.lemma]["type"] != "policy" and t.cap \
+                    and toks[i - 1].lemma not in self.approval_lemmas:
+                break
+            if not self._title_word(t, case_mode):
+                break
+            i += 1
+            end = t.end
+            if t.pos not in ("PREP", "CONJ") and not (case_mode and low in lex.title_connectors):
+                last_good = i
+        if last_good < i:
+            i = last_good
+            end = toks[i - 1].end if i > k else (toks[k - 1].end if k > 0 else 0)
+            if period and i > k:
+                end = max(end, toks[i - 1].end)
+        return i, end, period, quoted
+
+    def _title_word(self, t: Tok, case_mode: bool) -> bool:
+        lex = self.lex
+        if not t.text[:1].isalpha():
+            return False
+        if case_mode:
+            return t.cap or t.lower in lex.title_connectors
+        if t.pos is None:
+            return t.cap or not t.text.isascii()
+        return t.pos in lex.title_pos
+
+    def _paren(self, content: str) -> tuple[str | None, object]:
+        """Classify a parenthesis after a mention: adoption year, period, abbreviation."""
+        lex = self.lex
+        pm = lex.period_re.match(content.strip())
+        if pm and pm.end() >= len(content.strip()) - 1:
+            return "period", (int(pm.group("a")), int(pm.group("b")))
+        m = lex.paren_year_re.match(content)
+        if m:
+            return "year", int(m.group("y"))
+        if _ABBREV_PAREN.fullmatch(content):
+            return "abbrev", None
+        return None, None
+
+
+def _skip_ws(w: str, i: int) -> int:
+    n = len(w)
+    while i < n and w[i] == " ":
+        i += 1
+    return i
+
+
+def _first_quote(text: str, a: int, b: int) -> int | None:
+    best = None
+    for q in QUOTE_PAIRS:
+        i = text.find(q, a, b)
+        if i >= 0 and (best is None or i < best):
+            best = i
+    return best
+
+
+def _closing_quote(text: str, pos: int) -> int | None:
+    """Index of the quote closing the one at ``pos`` (nested «» are counted)."""
+    op = text[pos]
+    cl = QUOTE_PAIRS[op]
+    limit = min(len(text), pos + MAX_QUOTED_TITLE)
+    if op == cl:
+        i = text.find(cl, pos + 1, limit)
+        return i if i >= 0 else None
+    depth = 0
+    for i in range(pos, limit):
+        c = text[i]
+        if c == op:
+            depth += 1
+        elif c == cl or (op == "„" and c == "”"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _date(m: re.Match, lex: Lexicon) -> tuple[int, int, int] | None:
+    g = m.groupdict()
+    try:
+        if g.get("y"):
+            return int(g["y"]), lex.months[g["mon"].lower()], int(g["d"])
+        if g.get("y2"):
+            return int(g["y2"]), lex.months[g["mon2"].lower()], int(g["d2"])
+        if g.get("yy"):
+            mo, d = int(g["mm"]), int(g["dd"])
+            return (int(g["yy"]), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+        if g.get("yo"):
+            return int(g["yo"]), 0, 0
+    except KeyError:
+        return None
+    return None
+
+
+def find_mentions(text: str, lang: str = "ru", *, nested: bool = False) -> list[RawMention]:
+    """Stage 1 entry point: raw mentions in ``text`` with offsets into it."""
+    return finder(lang).find(text, nested=nested)

@@ -1,0 +1,202 @@
+"""Per-language citation lexicons, compiled once.
+
+Everything language- or country-specific (head words, qualifiers, issuers, month
+names, country names, stop words) comes from ``pipeline/data/citations/<lang>.yaml``;
+this module only compiles it into regexes and sets, and wraps the morphology
+(pymorphy3 for Russian, lower-casing for languages without an analyser).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "citations"
+LANGS = ("ru", "en")
+
+#: Characters that open a quoted title, with the character that closes it.
+QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "'": "'", "‹": "›"}
+#: Longest quoted title we accept when the closing quote is missing (characters).
+MAX_UNCLOSED_TITLE = 400
+#: Longest quoted title overall (characters); legislation tables hold ~450-char titles.
+MAX_QUOTED_TITLE = 900
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """One language's compiled citation data."""
+
+    lang: str
+    data: dict
+    anchor_re: re.Pattern
+    heads: dict[str, dict]
+    qualifiers: dict[str, dict]
+    issuer_lemmas: frozenset[str]
+    title_starters: frozenset[str]
+    party_starters: frozenset[str]
+    party_with: frozenset[str]
+    title_stops: frozenset[str]
+    stop_phrases: tuple[tuple[str, ...], ...]
+    title_pos: frozenset
+    title_conj: frozenset[str]
+    title_connectors: frozenset[str]
+    leading_drop: frozenset[str]
+    months: dict[str, int]
+    number_re: re.Pattern
+    stray_re: re.Pattern
+    date_re: re.Pattern
+    period_re: re.Pattern
+    until_re: re.Pattern
+    paren_year_re: re.Pattern
+    country_res: dict[str, re.Pattern]
+    country_any_re: re.Pattern
+    match_stopwords: frozenset[str]
+    abbreviations: dict[str, str]
+    approval_prefixes: tuple[str, ...]
+    morph_mode: str
+    _morph: object = field(default=None, repr=False)
+
+    def word(self, lower: str) -> tuple[str, str | None, bool, bool]:
+        """(lemma, part of speech, may be genitive, plural) of a lower-cased word, cached."""
+        return _analyse(self.lang, lower)
+
+    def lemma(self, lower: str) -> str:
+        return _analyse(self.lang, lower)[0]
+
+    def country_at(self, text: str, pos: int) -> tuple[str, int] | None:
+        """Country code and end offset when a country name starts at ``pos``."""
+        m = self.country_any_re.match(text, pos)
+        if not m:
+            return None
+        for code, rx in self.country_res.items():
+            mm = rx.match(text, pos)
+            if mm and mm.end() == m.end():
+                return code, m.end()
+        return None
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def _analyse(lang: str, lower: str) -> tuple[str, str | None, bool, bool]:
+    # The stock spaCy Russian lemmatizer re-parses every token; a per-word cache of
+    # pymorphy3's first parse is what makes lemmas affordable on long reports.
+    if lang != "ru" or not any("а" <= ch <= "я" or ch == "ё" for ch in lower):
+        return lower, None, False, False
+    parses = _morph().parse(lower)
+    p = parses[0]
+    gent = any("gent" in q.tag for q in parses[:3])
+    plur = all("plur" in q.tag for q in parses[:2] if q.normal_form == p.normal_form)
+    return p.normal_form.replace("ё", "е"), p.tag.POS, gent, plur
+
+
+def word_is_known(lang: str, word: str) -> bool:
+    """Whether the analyser knows ``word`` (used to undo hyphenated line ends)."""
+    if lang != "ru":
+        return word.isalpha()
+    return _morph().word_is_known(word.lower())
+
+
+@lru_cache(maxsize=None)
+def load(lang: str) -> Lexicon:
+    """Load and compile ``data/citations/<lang>.yaml`` (``en`` when unknown)."""
+    path = DATA_DIR / f"{lang}.yaml"
+    if not path.exists():
+        path, lang = DATA_DIR / "en.yaml", "en"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    anchor = re.sub(r"\s+", "", data["anchor_regex"])
+    months = {k.lower(): int(v) for k, v in data.get("months", {}).items()}
+    markers = _alt(data.get("number_markers", ["№"]))
+    num_body = r"(?:[A-Za-zА-Яа-яЁё]{1,5}-)?\d+(?:[-/][0-9A-Za-zА-Яа-яЁё]+)*"
+    suffixes = data.get("number_suffixes") or []
+    suffix_part = rf"(?:\s+(?:{_alt(suffixes)})\b)?" if suffixes else ""
+    number_re = re.compile(
+        rf"(?:{markers})(?:\s*\.)?\s*(?P<num>{num_body}{suffix_part})(?![\w])"
+    )
+    stray_re = re.compile(r"\s+[A-ZА-ЯЁ](?=\s*[«“„\"'‘])")
+    year_words = _alt(data.get("year_words", []))
+    date_markers = _alt(data.get("date_markers", []))
+    month_alt = _alt(months) if months else "nomonth"
+    date_re = re.compile(
+        rf"(?:{date_markers})\s+(?:"
+        rf"(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\s*,?\s*(?P<y>\d{{4}})"
+        rf"|(?P<mon2>{month_alt})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
+        rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{1,2}})\.(?P<yy>\d{{4}})"
+        rf"|(?P<yo>(?:1[89]|20)\d\d)(?!\d)(?=\s*(?:{year_words})(?!\w)))"
+        rf"(?:\s*(?:{year_words})(?![\w]))?",
+        re.IGNORECASE,
+    )
+    pw = data.get("period_words", {})
+    from_words = _alt(pw.get("from", [])) or "nofrom"
+    until_words = _alt(pw.get("until", [])) or "nountil"
+    period_re = re.compile(
+        rf"(?:(?:{from_words})\s+)?(?P<a>(?:1[89]|20)\d\d)\s*[-–—]\s*(?P<b>(?:1[89]|20)\d\d)(?!\d)"
+        rf"(?:\s*(?:{year_words})(?![\w]))?",
+        re.IGNORECASE,
+    )
+    until_re = re.compile(
+        rf"(?:{until_words})\s+(?P<b>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:{year_words})(?![\w]))?",
+        re.IGNORECASE,
+    )
+    adoption = _alt(data.get("adoption_words", []))
+    paren_year_re = re.compile(
+        rf"^\s*(?:(?:{adoption})\w*\s+(?:\w+\s+){{0,3}}?)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?![A-Za-z])",
+        re.IGNORECASE,
+    )
+    countries = data.get("countries", {})
+    country_res = {
+        code: re.compile("|".join(f"(?:{p})" for p in pats)) for code, pats in countries.items()
+    }
+    country_any = re.compile("|".join(f"(?:{p})" for pats in countries.values() for p in pats))
+    stop_phrases = tuple(tuple(p.lower().split()) for p in data.get("title_stop_phrases", []))
+    return Lexicon(
+        lang=lang,
+        data=data,
+        anchor_re=re.compile(anchor, re.IGNORECASE),
+        heads={k.lower(): v for k, v in data.get("heads", {}).items()},
+        qualifiers={k.lower(): (v or {}) for k, v in data.get("qualifiers", {}).items()},
+        issuer_lemmas=frozenset(w.lower() for w in data.get("issuer_lemmas", [])),
+        title_starters=frozenset(data.get("title_starters", [])),
+        party_starters=frozenset(data.get("party_starters", [])),
+        party_with=frozenset(data.get("party_with", [])),
+        title_stops=frozenset(data.get("title_stops", [])),
+        stop_phrases=stop_phrases,
+        title_pos=frozenset(data.get("title_pos", [])),
+        title_conj=frozenset(data.get("title_conj", [])),
+        title_connectors=frozenset(data.get("title_connectors", [])),
+        leading_drop=frozenset(data.get("leading_drop", [])),
+        months=months,
+        number_re=number_re,
+        stray_re=stray_re,
+        date_re=date_re,
+        period_re=period_re,
+        until_re=until_re,
+        paren_year_re=paren_year_re,
+        country_res=country_res,
+        country_any_re=country_any,
+        match_stopwords=frozenset(data.get("match_stopwords", [])),
+        abbreviations={k.lower(): v for k, v in (data.get("abbreviations") or {}).items()},
+        approval_prefixes=tuple(data.get("approval_prefixes", [])),
+        morph_mode=data.get("title_mode", "morph"),
+    )
+
+
+def detect_language(text: str) -> str:
+    """``ru`` when Cyrillic letters outnumber Latin ones, else ``en``."""
+    sample = text[:20000]
+    cyr = sum(1 for ch in sample if "а" <= ch.lower() <= "я")
+    lat = sum(1 for ch in sample if "a" <= ch.lower() <= "z")
+    return "ru" if cyr >= lat else "en"
