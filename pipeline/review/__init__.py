@@ -188,7 +188,7 @@ def _block(p: dict, citations: list[dict], par_by_id: dict[str, dict], names: di
              f'data-page="{page if _present(page) else ""}"')
     if kind == "heading":
         level = min(max(int(p["level"]) if _present(p.get("level")) else 2, 1), 4) + 1
-        return f'<h{level} class="heading" {attrs}>{html.escape(text)}</h{level}>'
+        return f'<h{level} class="heading" {attrs}>{mark_up(text, citations, refs, pid)}</h{level}>'
     badges = []
     if domain:
         src = p.get("domain_source") or ""

@@ -15,8 +15,24 @@
                (!onlyReview || el.getAttribute("data-review") === "true");
       el.classList.toggle("hidden", !ok);
     });
+    hideEmptyHeadings(current === "all" && !onlyReview);
     buttons.forEach(function (b) { b.classList.toggle("on", b.getAttribute("data-domain") === current); });
     document.body.setAttribute("data-filter", current);
+  }
+  /* A heading stays visible when some visible block follows it before the next
+     heading of the same or a higher level (walked backwards, one pass). */
+  function hideEmptyHeadings(showAll) {
+    var seen = [false, false, false, false, false, false, false];
+    for (var i = blocks.length - 1; i >= 0; i--) {
+      var el = blocks[i];
+      if (!el.classList.contains("heading")) {
+        if (!el.classList.contains("hidden")) { for (var k = 0; k < seen.length; k++) { seen[k] = true; } }
+        continue;
+      }
+      var level = parseInt(el.tagName.substring(1), 10) || 2;
+      el.classList.toggle("hidden", !showAll && !seen[level]);
+      for (var j = level; j < seen.length; j++) { seen[j] = false; }
+    }
   }
   buttons.forEach(function (b) {
     b.addEventListener("click", function () { current = b.getAttribute("data-domain"); applyFilter(); });
