@@ -37,6 +37,7 @@ from pipeline.layout_page import (
     page_lines,
     reading_regions,
     region_blocks,
+    uses_spacing,
 )
 from pipeline.tables import inside, page_tables
 from pipeline.textjoin import join_lines
@@ -44,7 +45,7 @@ from pipeline.textjoin import join_lines
 log = logging.getLogger(__name__)
 
 #: Lines whose top lies in this top/bottom fraction of the page may be furniture.
-FURNITURE_ZONE = 0.09
+FURNITURE_ZONE = 0.13
 #: A margin line is furniture when its digit-folded text repeats on this share of pages.
 FURNITURE_MIN_SHARE = 0.25
 #: ...and on at least this many pages (short documents).
@@ -104,25 +105,25 @@ def _mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
 
     Why repetition: a running header is the same text (up to the page number) in the
     same margin on many pages, which no body line is. Page numbers alone are
-    recognised by their shape when they sit in a margin zone.
+    recognised by their shape. Only lines between the page edge and the first line
+    that is not furniture are considered, so that a wrapped header (two lines on a
+    small page) is caught while body text near the margin is not.
     """
     counts: Counter[tuple[str, str]] = Counter()
     for lines, h in zip(pages, heights):
-        seen = set()
-        for ln in lines:
-            zone = _zone(ln, h)
-            if zone:
-                seen.add((zone, _fold(ln.text)))
-        counts.update(seen)
+        counts.update({(z, _fold(ln.text)) for ln in lines if (z := _zone(ln, h))})
     need = max(FURNITURE_MIN_PAGES, int(FURNITURE_MIN_SHARE * len(pages)))
     for lines, h in zip(pages, heights):
-        for ln in lines:
-            zone = _zone(ln, h)
-            if not zone:
-                continue
-            text = ln.text.strip()
-            if counts[(zone, _fold(text))] >= need or _PAGE_NUMBER.match(text):
-                ln.furniture = True
+        ordered = sorted(lines, key=lambda ln: ln.top)
+        for zone, seq in (("top", ordered), ("bottom", ordered[::-1])):
+            for ln in seq:
+                if _zone(ln, h) != zone:
+                    break
+                text = ln.text.strip()
+                if counts[(zone, _fold(text))] >= need or _PAGE_NUMBER.match(text):
+                    ln.furniture = True
+                else:
+                    break
 
 
 def _zone(line: Line, height: float) -> str | None:
@@ -281,9 +282,10 @@ def build_page(
                             max(ln.x1 for ln in area), max(ln.bottom for ln in area))
     regions, pl.columns = reading_regions(body)
     pitch = _pitch_em(regions)
+    spaced = uses_spacing(regions, pitch)
     blocks: list[Block] = []
     for region in regions:
-        blocks.extend(region_blocks(region, page_no, pitch, body_size, lang))
+        blocks.extend(region_blocks(region, page_no, pitch, body_size, lang, spaced))
     assign_ref_series(blocks, notes, series)
     for ln in body:
         for w in ln.words:

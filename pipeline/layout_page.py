@@ -16,7 +16,7 @@ from pipeline.textjoin import collapse_letter_spacing, join_lines
 ROW_OVERLAP = 0.45
 #: A horizontal gap wider than this many font sizes splits a row into separate lines
 #: (columns, table cells, side labels).
-SEGMENT_GAP_EM = 1.6
+SEGMENT_GAP_EM = 3.0
 #: A gap wider than this share of the font size is a space between words.
 SPACE_GAP_EM = 0.12
 #: Superscript: at most this share of the line's font size...
@@ -28,7 +28,7 @@ FOOTNOTE_SIZE_RATIO = 0.9
 #: Headings: at least this share of the body size, or bold, and short.
 HEADING_SIZE_RATIO = 1.12
 HEADING_MAX_CHARS = 250
-HEADING_MAX_LINES = 4
+HEADING_MAX_LINES = 6
 #: Line pitch above this multiple of the region's usual pitch starts a new block.
 PARAGRAPH_PITCH_FACTOR = 1.22
 #: Usual line pitch (as a multiple of font size) when a page has too few lines to tell.
@@ -433,7 +433,14 @@ def _is_heading_like(line: Line, body_size: float) -> bool:
     return line.size >= HEADING_SIZE_RATIO * body_size or (line.bold and line.size >= 0.95 * body_size)
 
 
-def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: float) -> bool:
+def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: float,
+               spaced: bool = False, group: list[Line] | None = None) -> bool:
+    """Whether ``line`` starts a new block after ``prev`` in the same region.
+
+    ``spaced`` says the page separates paragraphs by vertical space; then a short
+    line followed by a capital is a forced line break inside a paragraph, not a
+    paragraph end (that rule is only for pages set without paragraph spacing).
+    """
     if abs(line.size - prev.size) > SIZE_CHANGE_PT or line.bold != prev.bold:
         return True
     if line.top - prev.top > PARAGRAPH_PITCH_FACTOR * pitch * prev.size:
@@ -447,9 +454,13 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
     if line.text[:1].islower() or prev.text.endswith("-"):
         return False  # a sentence or a hyphenated word runs on
     short = prev.x1 < right - SHORT_LINE_EM * prev.size
+    if group and len(group) > 1 and _BULLET.match(group[0].text):
+        # A list item with a hanging indent ends where a line starts left of it.
+        if short and line.x0 < group[1].x0 - INDENT_EM * line.size:
+            return True
     if line.x0 - prev.x0 > INDENT_EM * line.size and short:
         return True
-    if short and line.text[:1].isupper() and prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
+    if not spaced and short and line.text[:1].isupper() and prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
         return True
     return False
 
@@ -495,11 +506,21 @@ def _classify(lines: list[Line], text: str, body_size: float) -> str:
     return "paragraph"
 
 
-def region_blocks(region: list[Line], page: int, pitch: float, body_size: float, lang: str) -> list[Block]:
+def uses_spacing(regions: list[list[Line]], pitch: float) -> bool:
+    """Whether paragraphs on this page are separated by vertical space."""
+    return any(
+        abs(a.size - b.size) < 0.3 and b.top - a.top > PARAGRAPH_PITCH_FACTOR * pitch * a.size
+        for region in regions
+        for a, b in zip(region, region[1:])
+    )
+
+
+def region_blocks(region: list[Line], page: int, pitch: float, body_size: float, lang: str,
+                  spaced: bool = False) -> list[Block]:
     right = max(ln.x1 for ln in region)
     groups: list[list[Line]] = [[region[0]]]
     for prev, line in zip(region, region[1:]):
-        if _new_block(prev, line, pitch, right, body_size):
+        if _new_block(prev, line, pitch, right, body_size, spaced, groups[-1]):
             groups.append([line])
         else:
             groups[-1].append(line)

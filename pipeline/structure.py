@@ -26,6 +26,8 @@ from pipeline.models import DocumentInfo, DocumentResult, FootnoteRef, Paragraph
 _NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\S)")
 #: A heading at least this many points smaller than chapter titles is below chapter level.
 CHAPTER_SIZE_TOLERANCE = 1.0
+#: A chapter-named heading this many points below chapter size is a subsection.
+CHAPTER_DEMOTE_PT = 3.0
 #: Roles that open a chapter-level (level 1) section.
 CHAPTER_ROLES = {
     "objective", "introduction", "framework", "key_findings", "summary", "annex",
@@ -110,6 +112,14 @@ def heading_role(text: str, lang: str) -> tuple[str, int | None]:
     return "other", None
 
 
+#: Display labels: a step number or letter set large ("1", "2", "A").
+_LABEL = re.compile(r"^(?:\d{1,2}|[A-ZА-Я])[.)]?$")
+
+
+def _is_label(text: str) -> bool:
+    return bool(_LABEL.match(text.strip()))
+
+
 def _numbering(text: str) -> str | None:
     m = _NUMBER.match(text)
     return m.group(1) if m else None
@@ -176,6 +186,7 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
     bib_start = matchers(lang)[0].bib_start
     paragraphs: list[Paragraph] = []
     last_heading_text = None
+    pending_label: str | None = None
     for seq, b in enumerate(layout.blocks, start=1):
         pid = f"{doc_id}:p{seq:05d}"
         p = Paragraph(
@@ -188,18 +199,25 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
             ocr=b.ocr_conf is not None, ocr_confidence=b.ocr_conf,
         )
         sec = tree.current
+        in_bib = any(s.role == "bibliography" for s, _ in tree.stack)
+        if b.kind == "heading" and (_is_label(b.text) or (in_bib and bib_start.fullmatch(b.text.strip()))):
+            # A step number or a bibliography year set as a display label: it names
+            # the next block rather than opening a section.
+            pending_label = b.text.strip()
+            continue
+        if pending_label is not None and b.kind != "footnote":
+            p.number = p.number or pending_label
+            pending_label = None
         if b.kind == "heading":
             norm = _norm(b.text)
-            if norm and norm == last_heading_text:
+            if norm and last_heading_text and norm == last_heading_text[0] and b.size <= last_heading_text[1] + 0.5:
                 p.kind = "furniture"  # a divider page's title repeated on the next page
             else:
-                last_heading_text = norm
+                last_heading_text = (norm, b.size)
                 _open_heading(tree, p, b, lang, chapter_size)
         elif b.kind in ("paragraph", "list_item"):
             last_heading_text = None
-            if sec is not None and sec.role == "bibliography" and b.kind == "paragraph":
-                p.kind = "bibliography_entry"
-            elif sec is not None and sec.role == "bibliography" and bib_start.match(b.text):
+            if in_bib and (b.kind == "paragraph" or bib_start.match(b.text)):
                 p.kind = "bibliography_entry"
         if b.kind != "footnote":
             cur = tree.current
@@ -223,6 +241,10 @@ def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: 
     p.number = number
     assessment = role if role in ("strength", "gap") else None
     cur = tree.current
+    if role in CHAPTER_ROLES and b.size < chapter_size - CHAPTER_DEMOTE_PT:
+        # Named like a chapter but set much smaller: a subsection that happens to
+        # carry a chapter's words ("Комплексная основа…" inside the framework page).
+        role = "other"
     if role in CHAPTER_ROLES:
         level = 1
     elif role in ("strength", "gap", "summary_domain"):
