@@ -435,10 +435,11 @@ class Finder:
                 i = bisect.bisect_left(starts, end)
                 any_word = True
                 continue
-            if t.lower in lex.title_starters or t.text[:1] in QUOTE_PAIRS or not t.text[:1].isalpha():
+            if t.lower in lex.title_starters or t.text[:1] in QUOTE_PAIRS or not t.text[:1].isalpha() \
+                    or lex.number_re.match(w, t.start) or lex.date_re.match(w, t.start):
                 break
             if lex.morph_mode == "case":
-                if t.cap or (t.lower in lex.title_connectors and any_word):
+                if t.cap or t.lower in lex.title_connectors:
                     i += 1
                     end = t.end
                     any_word = any_word or t.cap
@@ -485,7 +486,7 @@ class Finder:
                 end = pm.end()
                 i = bisect.bisect_left(starts, end)
                 last_good = i
-                if i < n and (toks[i].cap or not toks[i].text[:1].isalpha()):
+                if case_mode or (i < n and (toks[i].cap or not toks[i].text[:1].isalpha())):
                     break
                 continue
             ch = t.text[:1]
