@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 import truth_tables as tt
+from chromium import browser  # noqa: F401  (fixture)
 from pipeline.evidence import build_evidence
 from pipeline.review import chart_svg, mark_up, render_report
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run")
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 #: Screenshots are kept for a human to look at (extracted/ is git-ignored).
 SHOTS = REPO / "extracted" / "review-test"
 
@@ -101,31 +94,6 @@ def test_domain_tint_and_badges(html_text):
 
 
 # --------------------------------------------------------------------------- browser
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        if IN_CI:
-            pytest.fail("chromium/chromedriver missing (scripts/setup-system.sh installs them)")
-        pytest.skip("chromium/chromedriver not installed (run scripts/setup-system.sh)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="mgi-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = str(CHROMIUM)
-    for flag in CHROME_FLAGS:
-        opts.add_argument(flag)
-    opts.add_argument(f"--user-data-dir={profile}")
-    opts.add_argument("--window-size=1400,1000")
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
 
 def _click(driver, element) -> None:
     """Scroll the element to mid-screen first: the sticky filter bar covers the top."""
