@@ -156,7 +156,7 @@ def write_xlsx(path: Path, evidence: pd.DataFrame, documents: pd.DataFrame | Non
     names = domain_names(lang)
     files = {}
     if documents is not None and len(documents):
-        files = dict(zip(documents["doc_id"], documents["file"]))
+        files = {d: Path(str(f)).name for d, f in zip(documents["doc_id"], documents["file"])}
     readable = evidence.copy()
     readable.insert(0, "document", readable["doc_id"].map(lambda d: files.get(d, d)))
     for c in ("pages", "paragraph_ids"):

@@ -119,6 +119,7 @@ def test_real_review_page_in_chromium(out, tables, browser):
     doc_id = tables["documents"].doc_id.iloc[0]
     browser.get((out / doc_id / "report.html").as_uri())
     assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")] == []
+    assert "/" not in browser.find_element(By.TAG_NAME, "h1").text  # file name, not the input path
     browser.find_element(By.CSS_SELECTOR, '.flt[data-domain="6"]').click()
     shown = [e for e in browser.find_elements(By.CSS_SELECTOR, "#report .blk") if e.is_displayed()]
     pars = tables["paragraphs"]

@@ -84,8 +84,8 @@ def render_report(doc_id: str, tables: dict[str, pd.DataFrame], path: Path) -> P
     counts = _counts(pars)
     page = Template(_asset("template.html")).substitute(
         lang=html.escape(str(doc.get("language") or "")),
-        title=html.escape(str(doc.get("title") or doc.get("file") or doc_id)),
-        file=html.escape(str(doc.get("file") or "")),
+        title=html.escape(str(doc.get("title") or _basename(doc.get("file")) or doc_id)),
+        file=html.escape(_basename(doc.get("file"))),
         doc_id=html.escape(doc_id),
         pages=html.escape(str(doc.get("pages") or "")),
         css=_asset("review.css"),
@@ -271,6 +271,11 @@ def _rows(df: pd.DataFrame | None, doc_id: str) -> list[dict]:
         return []
     part = df[df["doc_id"] == doc_id]
     return [{k: (None if not _present(v) else v) for k, v in r.items()} for r in part.to_dict("records")]
+
+
+def _basename(path) -> str:
+    """File name only: the page may be mailed, the input folder's path is noise."""
+    return Path(str(path)).name if _present(path) and path else ""
 
 
 def _json(v):
