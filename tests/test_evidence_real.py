@@ -127,3 +127,15 @@ def test_real_review_page_in_chromium(out, tables, browser):
     shots = Path(__file__).resolve().parents[1] / "extracted" / "review-test"
     shots.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(shots / "real-report-domain6.png"))
+
+
+def test_real_ablation_leave_one_chapter_out(out):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "ablation", Path(__file__).resolve().parents[1] / "bench" / "ablation_domains.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    df = mod.run(*mod.load_extracted(out))
+    assert set(df.chapter) == {1, 2, 3, 4, 5, 6} and len(df) >= 70
+    assert (df["true"] == df["pred"]).mean() >= 0.85
