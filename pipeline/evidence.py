@@ -14,7 +14,6 @@ can rebuild it (and the review pages) without touching a PDF.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from pathlib import Path
 
@@ -22,7 +21,6 @@ import pandas as pd
 
 from pipeline import schema
 
-log = logging.getLogger(__name__)
 
 #: Characters of context kept on each side of the first mention in ``snippet``.
 SNIPPET_CONTEXT = 80
@@ -222,8 +220,9 @@ def rebuild_from_extracted(out: Path) -> None:
     """Rebuild the evidence table (every format), evidence.xlsx and review pages.
 
     Reads ``out/{documents,sections,paragraphs,citations,acts}`` (Parquet, else
-    JSON Lines, else CSV), so no PDF is parsed; the SQLite database next to them
-    (``mgi.sqlite``) is refreshed too.
+    JSON Lines, else CSV), so no PDF is parsed. The SQLite database next to them
+    (``mgi.sqlite``) is refreshed when it exists (a run with ``--db none`` or a
+    PostgreSQL URL made none, and a rebuild should not invent one).
 
     Raises:
         FileNotFoundError: ``out`` holds no extracted paragraphs.
@@ -237,16 +236,14 @@ def rebuild_from_extracted(out: Path) -> None:
     evidence = records.to_frame(schema.EVIDENCE, build_evidence(tables))
     records.write_tables(out, {"evidence": evidence})
     tables["evidence"] = evidence
-    try:
-        from pipeline.store import default_url, make_engine, replace_documents
+    from pipeline.store import DEFAULT_DB_NAME, default_url, make_engine, replace_documents
 
+    if (out / DEFAULT_DB_NAME).exists():
         engine = make_engine(default_url(out))
         try:
             replace_documents(engine, tables)
         finally:
             engine.dispose()
-    except Exception as err:  # noqa: BLE001 - the files are written; the DB is a convenience copy
-        log.warning("could not refresh %s: %s", out / "mgi.sqlite", err)
     write_evidence(out, tables)
 
 

@@ -152,9 +152,14 @@ def test_xlsx_opens_with_a_summary_and_one_sheet_per_domain(tmp_path, tables):
     assert (tmp_path / tt.doc_id() / "report.html").exists()
 
 
-def _write_inputs(out):
+def _write_inputs(out, sqlite: bool = True):
+    """The five input tables as `mgi run` leaves them (files, and the SQLite copy)."""
+    from pipeline.store import export_extracted
+
     t = tt.tables()
-    records.write_tables(out, {k: v for k, v in t.items()})
+    records.write_tables(out, t)
+    if sqlite:
+        export_extracted(out)
     return t
 
 
@@ -188,6 +193,13 @@ def test_cli_evidence_command(tmp_path):
     res = CliRunner().invoke(app, ["evidence", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "evidence.parquet").exists() and (tmp_path / "evidence.xlsx").exists()
+
+
+def test_rebuild_makes_no_database_when_the_run_made_none(tmp_path):
+    _write_inputs(tmp_path, sqlite=False)
+    rebuild_from_extracted(tmp_path)
+    assert (tmp_path / "evidence.parquet").exists()
+    assert not (tmp_path / "mgi.sqlite").exists()
 
 
 def test_rebuild_without_records_fails_clearly(tmp_path):
