@@ -75,6 +75,14 @@ def test_sections_in_reading_order(html_text, tables):
     assert positions == sorted(positions) and len(positions) == 48
 
 
+def test_contents_link_to_the_chapters(html_text, tables):
+    secs = tables["sections"]
+    chapters = secs[secs.role == "domain_chapter"]
+    assert len(chapters) == 6
+    for s in chapters.itertuples():
+        assert f'<a href="#p-{s.heading_id}">' in html_text
+
+
 def test_footnotes_linked_both_ways(html_text, tables):
     fns = tables["paragraphs"]
     fns = fns[(fns.kind == "footnote") & fns.referenced_by.notna()]

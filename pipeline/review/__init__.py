@@ -61,7 +61,7 @@ def render_report(doc_id: str, tables: dict[str, pd.DataFrame], path: Path) -> P
 
     pars = _rows(tables.get("paragraphs"), doc_id)
     pars.sort(key=lambda r: (r.get("seq") is None, r.get("seq") or 0))
-    sections = {r["section_id"]: r for r in _rows(tables.get("sections"), doc_id)}
+    sections = _rows(tables.get("sections"), doc_id)
     cits = _rows(tables.get("citations"), doc_id)
     acts = {r["act_id"]: r for r in _rows(tables.get("acts"), doc_id)}
     docs = _rows(tables.get("documents"), doc_id)
@@ -91,6 +91,7 @@ def render_report(doc_id: str, tables: dict[str, pd.DataFrame], path: Path) -> P
         css=_asset("review.css"),
         js=_asset("review.js"),
         filters=_filters(names, counts),
+        toc=_toc(sections, {p["paragraph_id"] for p in pars}),
         chart=chart_svg(evidence, names),
         stats=html.escape(_stats(pars, cits, acts)),
         body=body,
@@ -236,6 +237,20 @@ def _act_data(cits: list[dict], acts: dict[str, dict], par_by_id: dict[str, dict
             "page": _s(c.get("page") if _present(c.get("page")) else par.get("page")),
             "domain": int(par["domain"]) if _present(par.get("domain")) else 0})
     return out
+
+
+def _toc(sections: list[dict], shown: set[str]) -> str:
+    """Contents: the top two levels of the section tree, linked to their headings."""
+    items = []
+    for s in sections:
+        level = int(s["level"]) if _present(s.get("level")) else 1
+        hid = s.get("heading_id")
+        if level > 2 or hid not in shown:
+            continue
+        dom = f' <span class="chip d{int(s["domain"])}">{int(s["domain"])}</span>' if _present(s.get("domain")) else ""
+        items.append(f'<li class="toc{level}"><a href="#p-{html.escape(str(hid), quote=True)}">'
+                     f'{html.escape(str(s.get("title") or ""))}</a>{dom}</li>')
+    return f'<ol class="toc">{"".join(items)}</ol>' if items else ""
 
 
 def _filters(names: dict[int, str], counts: dict) -> str:
