@@ -267,20 +267,28 @@ def build_page(
     if boxes:
         body = [ln for ln in body if not any(inside(ln, b) for b in boxes)]
     body.sort(key=lambda ln: (ln.top, ln.x0))
+    columns_regions, pl.columns = reading_regions(body)
+    # Footnotes sit at the bottom of a page or, in multi-column layouts, of each
+    # column: look for a footnote area at the end of every region.
     notes: list[Block] = []
-    found = find_footnote_area(body, body_size, series)
-    if found is not None:
-        start, first = found
-        area = body[start:]
-        continue_note(series, body[start:first], lang)
-        if first > start and series.last_note is not None:
-            series.last_note.page_end = page_no
-        body = body[:start]
-        own = area[first - start:]
-        notes = split_footnotes(own, page_no, series, lang) if own else []
-        pl.footnote_area = (min(ln.x0 for ln in area), min(ln.top for ln in area),
-                            max(ln.x1 for ln in area), max(ln.bottom for ln in area))
-    regions, pl.columns = reading_regions(body)
+    regions: list[list[Line]] = []
+    for region in columns_regions:
+        region = sorted(region, key=lambda ln: (ln.top, ln.x0))
+        found = find_footnote_area(region, body_size, series)
+        if found is not None:
+            start, first = found
+            area = region[start:]
+            continue_note(series, region[start:first], lang)
+            if first > start and series.last_note is not None:
+                series.last_note.page_end = page_no
+            own = area[first - start:]
+            notes.extend(split_footnotes(own, page_no, series, lang) if own else [])
+            pl.footnote_areas.append((min(ln.x0 for ln in area), min(ln.top for ln in area),
+                                      max(ln.x1 for ln in area), max(ln.bottom for ln in area)))
+            region = region[:start]
+        if region:
+            regions.append(region)
+    body = [ln for r in regions for ln in r]
     pitch = _pitch_em(regions)
     spaced = uses_spacing(regions, pitch)
     blocks: list[Block] = []

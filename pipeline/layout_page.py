@@ -17,6 +17,8 @@ ROW_OVERLAP = 0.45
 #: A horizontal gap wider than this many font sizes splits a row into separate lines
 #: (columns, table cells, side labels).
 SEGMENT_GAP_EM = 3.0
+#: ...and this many times the row's median gap.
+SEGMENT_GAP_RATIO = 2.5
 #: A gap wider than this share of the font size is a space between words.
 SPACE_GAP_EM = 0.12
 #: Superscript: at most this share of the line's font size...
@@ -132,7 +134,7 @@ class PageLayout:
     height: float
     blocks: list[Block] = field(default_factory=list)
     furniture: list[Block] = field(default_factory=list)
-    footnote_area: tuple[float, float, float, float] | None = None
+    footnote_areas: list[tuple[float, float, float, float]] = field(default_factory=list)
     columns: list[tuple[float, float]] = field(default_factory=list)
     tables: list[tuple[float, float, float, float]] = field(default_factory=list)
     markers: list[tuple[float, float, float, float]] = field(default_factory=list)
@@ -185,11 +187,20 @@ def _rows(words: list[Word]) -> list[list[Word]]:
 
 
 def _segments(row: list[Word]) -> list[list[Word]]:
+    """Split a row where a gap is both wide and far wider than the row's usual gap.
+
+    Why both: justified text in narrow columns stretches every space, sometimes
+    beyond any fixed threshold, but evenly; a gap between side-by-side texts
+    stands out against the row's other gaps.
+    """
     row = sorted(row, key=lambda w: w.x0)
     size = max(w.size for w in row)
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(row, row[1:]))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
     out = [[row[0]]]
     for w in row[1:]:
-        if w.x0 - out[-1][-1].x1 > SEGMENT_GAP_EM * size:
+        gap = w.x0 - out[-1][-1].x1
+        if gap > SEGMENT_GAP_EM * size and gap > SEGMENT_GAP_RATIO * max(usual, SPACE_GAP_EM * size):
             out.append([w])
         else:
             out[-1].append(w)
@@ -293,18 +304,36 @@ def find_gutters(rows: list[list[Word]]) -> list[tuple[float, float]]:
     return kept
 
 
-def _split_at_gutters(row: list[Word], gutters: list[tuple[float, float]]) -> list[list[Word]]:
-    out: list[list[Word]] = []
-    for seg in _segments(row):
-        parts = [[seg[0]]]
-        for w in seg[1:]:
-            prev = parts[-1][-1]
-            if any(prev.x1 <= g0 + 1 and w.x0 >= g1 - 1 for g0, g1 in gutters):
-                parts.append([w])
-            else:
-                parts[-1].append(w)
-        out.extend(parts)
-    return out
+def _spans(row: list[Word], g0: float, g1: float) -> bool:
+    """Whether a row runs across a gutter: no wide gap of the row falls in it."""
+    ws = sorted(row, key=lambda w: w.x0)
+    if not ws or ws[0].x0 > g0 or ws[-1].x1 < g1:
+        return False
+    wide = max(GUTTER_MIN_PT, 0.6 * (g1 - g0))
+    for a, b in zip(ws, ws[1:]):
+        if b.x0 - a.x1 >= wide and a.x1 < g1 and b.x0 > g0:
+            return False
+    return True
+
+
+def _columns_of(rows: list[list[Word]], gutters: list[tuple[float, float]]) -> list[list[Word]]:
+    """Partition words by the gutters.
+
+    A row with a word crossing a gutter is full-width text (a title, an intro above
+    the columns) and stays whole; other rows are cut at the gutters.
+    """
+    if not gutters:
+        return [[w for r in rows for w in r]]
+    cols: list[list[Word]] = [[] for _ in range(len(gutters) + 1)]
+    spanning: list[Word] = []
+    for row in rows:
+        if any(_spans(row, g0, g1) for g0, g1 in gutters):
+            spanning.extend(row)
+            continue
+        for w in row:
+            k = sum(1 for g0, g1 in gutters if (w.x0 + w.x1) / 2 >= g1 - 1)
+            cols[k].append(w)
+    return [c for c in cols + [spanning] if c]
 
 
 def page_lines(page, words: list[dict] | None = None) -> list[Line]:
@@ -318,9 +347,12 @@ def page_lines(page, words: list[dict] | None = None) -> list[Line]:
     rows = _rows(ws)
     gutters = find_gutters(rows)
     lines = []
-    for row in rows:
-        for seg in _split_at_gutters(row, gutters):
-            lines.append(_make_line(seg))
+    # Rows are formed again inside each column: baselines of neighbouring columns
+    # (and their footnotes, set smaller) do not line up.
+    for col in _columns_of(rows, gutters):
+        for row in _rows(col):
+            for seg in _segments(row):
+                lines.append(_make_line(seg))
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
 
