@@ -95,6 +95,20 @@ def test_footnotes_inherit_from_the_referencing_paragraph(assigned, footnote_id,
     assert f.domain_score == assigned[f.referenced_by].domain_score
 
 
+def test_footnote_of_a_heading_gets_no_domain_and_no_flag(assigned):
+    f = assigned["b0264"]  # anchored in the heading "MiGOF: …"
+    assert assigned[f.referenced_by].kind == "heading"
+    assert (f.domain, f.domain_source, f.review) == (None, None, False)
+
+
+def test_assign_domains_is_idempotent():
+    paragraphs, sections = tt.build()
+    assign_domains(paragraphs, sections, "ru")
+    first = [(p.domain, p.domain_source, p.domain_score, p.assessment, p.review) for p in paragraphs]
+    assign_domains(paragraphs, sections, "ru")
+    assert [(p.domain, p.domain_source, p.domain_score, p.assessment, p.review) for p in paragraphs] == first
+
+
 def test_footnote_linked_only_from_the_body_side_still_inherits():
     paragraphs, sections = tt.build()
     by = {p.paragraph_id: p for p in paragraphs}

@@ -117,6 +117,9 @@ def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: s
         src = by_id.get(referrer.get(f.paragraph_id, ""))
         if src is None:
             continue
+        if src.kind in NO_DOMAIN_KINDS:
+            _clear(f)  # a note on a heading or a table row is reference matter, like its anchor
+            continue
         f.domain = src.domain
         f.assessment = src.assessment if src.domain else None
         f.domain_source = "footnote" if src.domain else None
