@@ -52,6 +52,8 @@ _WS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2009": "
 _ABBREV_PAREN = re.compile(r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,9}\s*")
 _PUNCT_BREAK = frozenset(",;:!?…)(]["+'"')
 _DASHES = frozenset("-–—")
+#: Adjective-like parts of speech (pymorphy3) enumerated with commas inside titles.
+_ADJ = frozenset({"ADJF", "PRTF"})
 #: Tokens that join two words when written without spaces.
 _JOINERS = frozenset("-/")
 
@@ -268,7 +270,7 @@ class Finder:
         title_parts: list[tuple[int, int]] = []
         if prefix_title and head_type != "policy":
             title_parts.append((start_tok.start, head.end))
-        policy = head_type == "policy"
+        policy = head_type == "policy" or bool(hinfo.get("np_title"))
         if policy:
             # «Программу и План действий …»: coordinated heads share one title.
             if k + 1 < len(toks) and toks[k].lower in lex.title_conj and lex.heads.get(toks[k + 1].lemma, {}).get("type") == "policy":
@@ -322,6 +324,12 @@ class Finder:
                     seen.add("date")
                     end = m.end()
                     continue
+            m = lex.bare_year_re.match(w, pos)
+            if m and "date" not in seen and not rm.years and pos - end <= MAX_GAP:
+                rm.years.append(int(m.group("y")))
+                seen.add("date")
+                end = m.end()
+                continue
             ch = w[pos]
             if ch in QUOTE_PAIRS and "title" not in seen and not rm.quoted:
                 close = _closing_quote(w, pos)
@@ -371,6 +379,9 @@ class Finder:
                         continue
             break
         rm.end = end
+        if policy and title_parts:
+            rm.names_act = any(t.cap and t.lemma in lex.heads
+                               for t in toks[head_i + 1:bisect.bisect_left(starts, end)])
         if title_parts:
             a = title_parts[0][0]
             b = title_parts[-1][1]
@@ -389,7 +400,7 @@ class Finder:
         firm = bool(rm.number or rm.date or rm.quoted)
         if hinfo.get("capitalised") and not rm.capitalised and not firm:
             return False
-        if plural and not firm and rm.head_type != "treaty":
+        if plural and not firm and rm.head_type != "treaty" and not hinfo.get("plural_ok"):
             return False
         if need == "none":
             return True
@@ -399,6 +410,8 @@ class Finder:
             return bool(rm.number or has_title or rm.date or qualified or (rm.country and rm.years))
         if need == "title":
             return bool(rm.number or has_title or rm.party)
+        if need == "named_treaty":  # «Протокол № 3 заседания» is no treaty
+            return bool(has_title or rm.party)
         # named (policy documents)
         if not has_title:
             return False
@@ -406,7 +419,7 @@ class Finder:
             return True
         if not rm.capitalised:
             return bool(rm.period or rm.years or (qualified and rm.quoted))
-        if rm.period or qualified or rm.quoted or rm.years:
+        if rm.period or qualified or rm.quoted or rm.years or rm.names_act:
             return True
         if rm.capitalised:
             rm.weak = True
@@ -449,6 +462,15 @@ class Finder:
                 i += 1
                 end = t.end
                 any_word = True
+                continue
+            # «Приказом Министра труда и социальной защиты населения …»
+            if any_word and t.gent and t.pos in ("NOUN", "ADJF") and t.lemma not in lex.heads:
+                i += 1
+                end = t.end
+                continue
+            if any_word and t.lower in lex.title_conj and i + 1 < n and toks[i + 1].gent \
+                    and toks[i + 1].lemma not in lex.heads and toks[i + 1].pos in ("NOUN", "ADJF"):
+                i += 1
                 continue
             break
         if lex.morph_mode == "case":
@@ -506,6 +528,12 @@ class Finder:
                 end = toks[i - 1].end
                 last_good = i
                 continue
+            if i > k and i + 1 < n and not case_mode and (
+                    (t.text in _DASHES and toks[i + 1].lemma in lex.dash_compounds)
+                    or (t.text == "," and toks[i - 1].pos in _ADJ and toks[i + 1].pos in _ADJ)):
+                # «государств – участников», «о безопасной, упорядоченной и легальной миграции»
+                i += 1
+                continue
             if not ch.isalpha():
                 break
             low = t.lower
@@ -514,7 +542,10 @@ class Finder:
             if any(tuple(x.lower for x in toks[i:i + len(p)]) == p for p in lex.stop_phrases):
                 break
             if low in lex.title_conj:
-                if i + 1 < n and self._title_word(toks[i + 1], case_mode) and toks[i + 1].lemma not in lex.heads:
+                j = i + 1
+                while j < n and toks[j].lemma in lex.qualifiers:
+                    j += 1
+                if i + 1 < n and self._title_word(toks[i + 1], case_mode) and not (j < n and toks[j].lemma in lex.heads):
                     i += 1
                     continue
                 break

@@ -43,6 +43,7 @@ class Lexicon:
     stop_phrases: tuple[tuple[str, ...], ...]
     title_pos: frozenset
     title_conj: frozenset[str]
+    dash_compounds: frozenset[str]
     title_connectors: frozenset[str]
     leading_drop: frozenset[str]
     months: dict[str, int]
@@ -52,6 +53,7 @@ class Lexicon:
     period_re: re.Pattern
     until_re: re.Pattern
     paren_year_re: re.Pattern
+    bare_year_re: re.Pattern
     country_res: dict[str, re.Pattern]
     country_any_re: re.Pattern
     match_stopwords: frozenset[str]
@@ -123,8 +125,9 @@ def load(lang: str) -> Lexicon:
     num_body = r"(?:[A-Za-zА-Яа-яЁё]{1,5}-)?\d+(?:[-/][0-9A-Za-zА-Яа-яЁё]+)*"
     suffixes = data.get("number_suffixes") or []
     suffix_part = rf"(?:\s+(?:{_alt(suffixes)})\b)?" if suffixes else ""
+    # An optional series prefix before the marker: «УП № 221».
     number_re = re.compile(
-        rf"(?:{markers})(?:\s*\.)?\s*(?P<num>{num_body}{suffix_part})(?![\w])"
+        rf"(?:[A-ZА-ЯЁ]{{1,4}}\s+)?(?:{markers})(?:\s*\.)?\s*(?P<num>{num_body}{suffix_part})(?![\w])"
     )
     stray_re = re.compile(r"\s+[A-ZА-ЯЁ](?=\s*[«“„\"'‘])")
     year_words = _alt(data.get("year_words", []))
@@ -151,6 +154,9 @@ def load(lang: str) -> Lexicon:
         rf"(?:{until_words})\s+(?P<b>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:{year_words})(?![\w]))?",
         re.IGNORECASE,
     )
+    yw = data.get("year_words") or []
+    bare_year_re = re.compile(
+        rf"(?P<y>(?:1[89]|20)\d\d)\s*(?:{_alt(yw)})(?![\w])" if yw else r"(?!x)x", re.IGNORECASE)
     adoption = _alt(data.get("adoption_words", []))
     paren_year_re = re.compile(
         rf"^\s*(?:(?:{adoption})\w*\s+(?:\w+\s+){{0,3}}?)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?![A-Za-z])",
@@ -176,6 +182,7 @@ def load(lang: str) -> Lexicon:
         stop_phrases=stop_phrases,
         title_pos=frozenset(data.get("title_pos", [])),
         title_conj=frozenset(data.get("title_conj", [])),
+        dash_compounds=frozenset(data.get("dash_compounds", [])),
         title_connectors=frozenset(data.get("title_connectors", [])),
         leading_drop=frozenset(data.get("leading_drop", [])),
         months=months,
@@ -185,6 +192,7 @@ def load(lang: str) -> Lexicon:
         period_re=period_re,
         until_re=until_re,
         paren_year_re=paren_year_re,
+        bare_year_re=bare_year_re,
         country_res=country_res,
         country_any_re=country_any,
         match_stopwords=frozenset(data.get("match_stopwords", [])),

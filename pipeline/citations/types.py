@@ -31,6 +31,8 @@ class RawMention:
         years: Years from parenthesised notes (``(2006 г.)``, ``(принят в 1993 г., …)``).
         period: ``(from, until)`` years of a policy period (``на 2021-2030 гг.``).
         party: Raw party clause of a treaty (``с Великобританией``).
+        names_act: A policy title that names another act (``План … по реализации
+            Концепции …``), which makes it specific enough.
         weak: Identified only by a short title: kept when the registry knows it.
     """
 
@@ -50,6 +52,7 @@ class RawMention:
     years: list[int] = field(default_factory=list)
     period: tuple[int | None, int | None] | None = None
     party: str | None = None
+    names_act: bool = False
     weak: bool = False
 
 

@@ -1,0 +1,44 @@
+"""Table-driven citation cases (``tests/data/citations/cases.yaml``).
+
+Each case lists every act mention of its text with the exact surface, the act type,
+the canonical number and (where the text states it) the adoption year; cases with
+no mentions are negatives (look-alikes: school numbers, gazette issues, page
+references, generic words). The file is data so that a scorer can reuse it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.citations import cite_text
+
+CASES_FILE = Path(__file__).parent / "data" / "citations" / "cases.yaml"
+CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+PARAMS = [
+    pytest.param(lang, case, id=f"{lang}-{i:03d}-{'neg' if not case['mentions'] else 'pos'}")
+    for lang, cases in CASES.items()
+    for i, case in enumerate(cases)
+]
+
+
+def test_case_file_size():
+    flat = [c for cases in CASES.values() for c in cases]
+    negatives = [c for c in flat if not c["mentions"]]
+    assert len(flat) >= 150
+    assert len(negatives) >= 40
+
+
+@pytest.mark.parametrize("lang,case", PARAMS)
+def test_case(lang, case):
+    text = case["text"]
+    got = cite_text(text, lang=lang)
+    assert [g["surface"] for g in got] == [m["surface"] for m in case["mentions"]]
+    for g, m in zip(got, case["mentions"]):
+        assert text[g["start"]:g["end"]] == g["surface"]
+        assert g["act_type"] == m["act_type"], g["surface"]
+        assert g["number"] == m["number"], g["surface"]
+        if "year" in m:
+            assert g["year"] == m["year"], g["surface"]
