@@ -44,6 +44,10 @@ SHORT_LINE_EM = 2.5
 #: Column gutter: at least this wide (points) and with lines on both sides.
 GUTTER_MIN_PT = 9.0
 COLUMN_MIN_LINES = 4
+#: Rows that may cross a gutter beyond the least-crossed point (titles, figures).
+GUTTER_SLACK = 2
+#: Each side of a gutter holds text on at least this many rows (a column may end early).
+COLUMN_MIN_ROWS = 3
 #: A text column is at least this many font sizes wide.
 COLUMN_MIN_WIDTH_EM = 8.0
 #: Share of a page's lines that may cross a gutter (spanning titles) for it to count.
@@ -282,13 +286,12 @@ def find_gutters(rows: list[list[Word]]) -> list[tuple[float, float]]:
         if free and run is None:
             run = x
         elif not free and run is not None:
-            if x - run >= GUTTER_MIN_PT:
-                g0, g1 = left + run, left + x
-                both = sum(
-                    1 for r in rows
-                    if any(w.x1 <= g0 + 1 for w in r) and any(w.x0 >= g1 - 1 for w in r)
-                )
-                if both >= COLUMN_MIN_LINES:
+            a, b = _tightest(cover, run, x)
+            if b - a >= GUTTER_MIN_PT:
+                g0, g1 = left + a, left + b
+                n_left = sum(1 for r in rows if any(w.x1 <= g0 + 1 for w in r))
+                n_right = sum(1 for r in rows if any(w.x0 >= g1 - 1 for w in r))
+                if min(n_left, n_right) >= COLUMN_MIN_ROWS:
                     gutters.append((g0, g1))
             run = None
     # A column narrower than a few words is a list's label column, not a column.
@@ -314,6 +317,27 @@ def _spans(row: list[Word], g0: float, g1: float) -> bool:
         if b.x0 - a.x1 >= wide and a.x1 < g1 and b.x0 > g0:
             return False
     return True
+
+
+def _tightest(cover: list[int], start: int, stop: int) -> tuple[int, int]:
+    """The longest stretch of ``cover[start:stop]`` within ``GUTTER_SLACK`` of its minimum.
+
+    Why: a short column (a chapter ending early) is crossed by few rows, so the
+    low-coverage run would reach over it; the true gutter is where coverage is
+    lowest.
+    """
+    floor = min(cover[start:stop]) + GUTTER_SLACK
+    best = (start, start)
+    run = None
+    for x in range(start, stop + 1):
+        ok = x < stop and cover[x] <= floor
+        if ok and run is None:
+            run = x
+        elif not ok and run is not None:
+            if x - run > best[1] - best[0]:
+                best = (run, x)
+            run = None
+    return best
 
 
 def _columns_of(rows: list[list[Word]], gutters: list[tuple[float, float]]) -> list[list[Word]]:
