@@ -40,6 +40,9 @@ SUBSET_PENALTY = 8
 #: A subset match counts only when the shared words are this share of the longer key
 #: («евразийский экономический союз» is inside many EAEU titles but is not them).
 SUBSET_COVERAGE = 0.5
+#: Score of a policy whose name is inside another's and whose period is the same
+#: («Межведомственный план действий на 2019-2022 гг.» and the same with its full title).
+SAME_PERIOD_SUBSET_SCORE = 90
 #: Below this title similarity two numbered mentions with titles are different acts
 #: that share a number (law № 74 of 2003 and law № 74 of 2014).
 TITLE_CONFLICT = 50
@@ -171,6 +174,9 @@ class Resolver:
         if c.weak:
             return sort
         cs, as_ = set(ck.split()), set(ak.split())
+        if c.period and c.period == a.period and (cs <= as_ or as_ <= cs):
+            # same kind of document for the same years, one name inside the other
+            return max(sort, SAME_PERIOD_SUBSET_SCORE)
         if len(cs & as_) < SUBSET_COVERAGE * max(len(cs), len(as_)):
             return sort
         return max(sort, fuzz.token_set_ratio(ck, ak) - SUBSET_PENALTY)
