@@ -145,6 +145,15 @@ def extract_citations(paragraphs, doc_id: str, lang: str,
             per_par.append((p, cits))
             allc.extend(cits)
     Resolver().resolve(allc, reg)
+    acts_by_id = {a.act_id: a for a in reg.acts}
+    for p, cits in per_par:
+        if p.kind == "table_row" and p.cells:
+            # A row's number and date sit in another cell than its title: take them
+            # from the act the row seeded.
+            for c in cits:
+                a = acts_by_id.get(c.act_id)
+                if a is not None and a.source == "registry table" and c.start < len(p.cells[0]) + 1:
+                    c.number, c.date, c.year = c.number or a.number, c.date or a.date, c.year or a.year
     out: list[dict] = []
     for p, cits in per_par:
         n = 0

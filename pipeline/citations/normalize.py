@@ -20,6 +20,7 @@ _ROMAN_LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "М": "M", "С": "C", "
 _ROMAN = re.compile(r"^[IVXLCDMХІМС]+$")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _SPACES = re.compile(r"\s+")
+_ABBREV_END = re.compile(r"(?:^|\W)\w{1,3}\.$")
 _QUOTES = "«»“”„\"'‘’‹›"
 #: Act types whose head phrase is their name when no title follows.
 NAMED_BY_HEAD = ("code", "constitution")
@@ -43,7 +44,9 @@ def canonical_number(raw: str | None) -> str | None:
 def clean_title(raw: str | None) -> str | None:
     if not raw:
         return None
-    t = _SPACES.sub(" ", raw).strip().strip(_QUOTES).strip(" ,.;:")
+    t = _SPACES.sub(" ", raw).strip().strip(_QUOTES).strip(" ,;:")
+    if t.endswith(".") and not _ABBREV_END.search(t):  # keep «гг.», «г.», «No.»
+        t = t.rstrip(".")
     return t or None
 
 
