@@ -59,6 +59,10 @@ TABLE_MIN_COLS = 2
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _MARKER = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3})*$|^[*†‡]+$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?$")
+#: Bullets that open a list item wherever they stand.
+STRONG_BULLETS = set("•●▪■◦‣∙·")
+#: A dash, number or letter opens an item only after a line ending with one of these.
+ITEM_LEAD_IN = (".", ":", ";", "!", "?")
 _BULLET = re.compile(r"^(?:[•●▪■◦‣∙·–—-]|\(?\d{1,2}[.)]|\(?[a-zа-я][.)]|\(?[ivx]{1,4}\))(?=\s)")
 
 
@@ -89,6 +93,7 @@ class Line:
     markers: list[tuple[int, str]] = field(default_factory=list)  # (offset, marker)
     furniture: bool = False
     ocr_conf: float | None = None
+    column: int = 0  # index of the column; -1 for a line spanning the gutters
 
 
 @dataclass
@@ -286,13 +291,18 @@ def find_gutters(rows: list[list[Word]]) -> list[tuple[float, float]]:
         if free and run is None:
             run = x
         elif not free and run is not None:
-            a, b = _tightest(cover, run, x)
-            if b - a >= GUTTER_MIN_PT:
+            best = None
+            for a, b in _low_stretches(cover, run, x):
+                if b - a < GUTTER_MIN_PT:
+                    continue
                 g0, g1 = left + a, left + b
                 n_left = sum(1 for r in rows if any(w.x1 <= g0 + 1 for w in r))
                 n_right = sum(1 for r in rows if any(w.x0 >= g1 - 1 for w in r))
-                if min(n_left, n_right) >= COLUMN_MIN_ROWS:
-                    gutters.append((g0, g1))
+                score = min(n_left, n_right)
+                if score >= COLUMN_MIN_ROWS and (best is None or score > best[0]):
+                    best = (score, g0, g1)
+            if best is not None:
+                gutters.append(best[1:])
             run = None
     # A column narrower than a few words is a list's label column, not a column.
     size = statistics.median(w.size for w in words)
@@ -319,35 +329,34 @@ def _spans(row: list[Word], g0: float, g1: float) -> bool:
     return True
 
 
-def _tightest(cover: list[int], start: int, stop: int) -> tuple[int, int]:
-    """The longest stretch of ``cover[start:stop]`` within ``GUTTER_SLACK`` of its minimum.
+def _low_stretches(cover: list[int], start: int, stop: int) -> list[tuple[int, int]]:
+    """Stretches of ``cover[start:stop]`` within ``GUTTER_SLACK`` of its minimum.
 
-    Why: a short column (a chapter ending early) is crossed by few rows, so the
-    low-coverage run would reach over it; the true gutter is where coverage is
-    lowest.
+    Why: a short column (a chapter ending early) is crossed by few rows, so a
+    low-coverage run can reach over it; the gutter is among the least-crossed
+    stretches, and the caller keeps the one with most text on both sides.
     """
     floor = min(cover[start:stop]) + GUTTER_SLACK
-    best = (start, start)
+    out = []
     run = None
     for x in range(start, stop + 1):
         ok = x < stop and cover[x] <= floor
         if ok and run is None:
             run = x
         elif not ok and run is not None:
-            if x - run > best[1] - best[0]:
-                best = (run, x)
+            out.append((run, x))
             run = None
-    return best
+    return out
 
 
-def _columns_of(rows: list[list[Word]], gutters: list[tuple[float, float]]) -> list[list[Word]]:
-    """Partition words by the gutters.
+def _columns_of(rows: list[list[Word]], gutters: list[tuple[float, float]]) -> list[tuple[int, list[Word]]]:
+    """Partition words by the gutters into ``(column index, words)``.
 
-    A row with a word crossing a gutter is full-width text (a title, an intro above
-    the columns) and stays whole; other rows are cut at the gutters.
+    A row running across a gutter is full-width text (a title, an intro above the
+    columns) and stays whole, with index -1; other rows are cut at the gutters.
     """
     if not gutters:
-        return [[w for r in rows for w in r]]
+        return [(0, [w for r in rows for w in r])]
     cols: list[list[Word]] = [[] for _ in range(len(gutters) + 1)]
     spanning: list[Word] = []
     for row in rows:
@@ -357,7 +366,8 @@ def _columns_of(rows: list[list[Word]], gutters: list[tuple[float, float]]) -> l
         for w in row:
             k = sum(1 for g0, g1 in gutters if (w.x0 + w.x1) / 2 >= g1 - 1)
             cols[k].append(w)
-    return [c for c in cols + [spanning] if c]
+    out = [(k, c) for k, c in enumerate(cols) if c]
+    return out + ([(-1, spanning)] if spanning else [])
 
 
 def page_lines(page, words: list[dict] | None = None) -> list[Line]:
@@ -373,10 +383,12 @@ def page_lines(page, words: list[dict] | None = None) -> list[Line]:
     lines = []
     # Rows are formed again inside each column: baselines of neighbouring columns
     # (and their footnotes, set smaller) do not line up.
-    for col in _columns_of(rows, gutters):
+    for k, col in _columns_of(rows, gutters):
         for row in _rows(col):
             for seg in _segments(row):
-                lines.append(_make_line(seg))
+                line = _make_line(seg)
+                line.column = k
+                lines.append(line)
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
 
@@ -384,89 +396,63 @@ def page_lines(page, words: list[dict] | None = None) -> list[Line]:
 # ------------------------------------------------------------------------- columns
 
 
-def _find_gutter(lines: list[Line], left: float, right: float) -> tuple[float, float] | None:
-    """The widest vertical strip no (or few) lines cross, with text on both sides."""
-    if len(lines) < 2 * COLUMN_MIN_LINES:
-        return None
-    width = int(right - left) + 1
-    if width < 4 * GUTTER_MIN_PT:
-        return None
-    cover = [0] * width
-    for ln in lines:
-        for x in range(max(0, int(ln.x0 - left)), min(width, int(ln.x1 - left) + 1)):
-            cover[x] += 1
-    limit = int(GUTTER_MAX_CROSSING * len(lines))
-    lo, hi = int(width * 0.2), int(width * 0.8)
-    best: tuple[int, int] | None = None
-    run_start = None
-    for x in range(lo, hi + 1):
-        ok = x < hi and cover[x] <= limit
-        if ok and run_start is None:
-            run_start = x
-        elif not ok and run_start is not None:
-            if best is None or x - run_start > best[1] - best[0]:
-                best = (run_start, x)
-            run_start = None
-    if best is None or best[1] - best[0] < GUTTER_MIN_PT:
-        return None
-    g0, g1 = left + best[0], left + best[1]
-    n_left = sum(1 for ln in lines if ln.x1 <= g1)
-    n_right = sum(1 for ln in lines if ln.x0 >= g0)
-    if n_left < COLUMN_MIN_LINES or n_right < COLUMN_MIN_LINES:
-        return None
-    # Columns hold running text: most lines on each side should be multi-word.
-    return g0, g1
-
-
 def reading_regions(lines: list[Line]) -> tuple[list[list[Line]], list[tuple[float, float]]]:
     """Split body lines into regions read one after another.
 
-    Lines crossing a column gutter (titles, full-width figures) cut the page into
-    horizontal bands; inside a band each column is read top to bottom, left column
-    first. Returns the regions and the column extents found.
+    Lines spanning the column gutters (titles, an intro above the columns) cut the
+    page into horizontal bands; inside a band each column (``Line.column``, set when
+    the lines were formed) is read top to bottom, left column first. Returns the
+    regions and the columns' horizontal extents.
     """
     if not lines:
         return [], []
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
-    gutter = _find_gutter(lines, left, right)
-    if gutter is None:
-        return [sorted(lines, key=lambda ln: (ln.top, ln.x0))], [(left, right)]
-    g0, g1 = gutter
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    n_cols = max(ln.column for ln in ordered) + 1
+    extents = []
+    for k in range(max(n_cols, 1)):
+        col = [ln for ln in ordered if ln.column == k]
+        if col:
+            extents.append((min(ln.x0 for ln in col), max(ln.x1 for ln in col)))
+    if n_cols <= 1 and all(ln.column >= 0 for ln in ordered):
+        return [ordered], extents
     regions: list[list[Line]] = []
-    band_left: list[Line] = []
-    band_right: list[Line] = []
+    band: dict[int, list[Line]] = {}
 
-    def flush():
-        for side in (band_left, band_right):
-            if side:
-                sub, _ = reading_regions(side)
-                regions.extend(sub)
-        band_left.clear()
-        band_right.clear()
+    def flush() -> None:
+        for k in sorted(band):
+            regions.append(band[k])
+        band.clear()
 
-    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        if ln.x1 <= g1:
-            band_left.append(ln)
-        elif ln.x0 >= g0:
-            band_right.append(ln)
-        else:
+    for ln in ordered:
+        if ln.column < 0:
             flush()
-            regions.append([ln])
-    flush()
-    # Merge consecutive single spanning lines into one region (multi-line titles).
-    merged: list[list[Line]] = []
-    for r in regions:
-        if merged and len(r) == 1 and len(merged[-1]) >= 1 and all(
-            x.x0 < g1 and x.x1 > g0 for x in merged[-1]
-        ) and r[0].x0 < g1 and r[0].x1 > g0:
-            merged[-1].extend(r)
+            if regions and regions[-1] and regions[-1][-1].column < 0:
+                regions[-1].append(ln)  # consecutive full-width lines read together
+            else:
+                regions.append([ln])
         else:
-            merged.append(r)
-    return merged, [(left, g0), (g1, right)]
+            band.setdefault(ln.column, []).append(ln)
+    flush()
+    return regions, extents
 
 
 # -------------------------------------------------------------------------- blocks
+
+
+def starts_item(text: str, prev_text: str | None) -> bool:
+    """Whether a line opens a list item.
+
+    Symbol bullets always do. Dashes, numbers and letters also occur where a
+    sentence wraps (``… союза`` / ``– ЕАЭС) …``, ``меры:`` / ``(i) по …`` is an item,
+    ``статьи`` / ``2. …`` is not), so they open an item only after a line that ends
+    a sentence or a clause.
+    """
+    m = _BULLET.match(text)
+    if not m:
+        return False
+    if m.group(0) in STRONG_BULLETS or prev_text is None:
+        return True
+    return prev_text.rstrip().endswith(ITEM_LEAD_IN)
 
 
 def _pitch_em(regions: list[list[Line]]) -> float:
@@ -503,7 +489,7 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
         return True
     if line.top < prev.top - 0.5 * prev.size:
         return True  # went back up: a side-by-side label
-    if _BULLET.match(line.text):
+    if starts_item(line.text, prev.text):
         return True
     if _is_heading_like(line, body_size):
         return False
@@ -549,9 +535,9 @@ def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -
     )
 
 
-def _classify(lines: list[Line], text: str, body_size: float) -> str:
+def _classify(lines: list[Line], text: str, body_size: float, prev_text: str | None = None) -> str:
     first = lines[0]
-    if _BULLET.match(first.text):
+    if starts_item(first.text, prev_text):
         return "list_item"
     if (
         _is_heading_like(first, body_size)
@@ -581,9 +567,11 @@ def region_blocks(region: list[Line], page: int, pitch: float, body_size: float,
         else:
             groups[-1].append(line)
     blocks = []
+    prev_text: str | None = None
     for g in groups:
         probe = " ".join(ln.text for ln in g)
-        kind = _classify(g, probe, body_size)
+        kind = _classify(g, probe, body_size, prev_text)
+        prev_text = g[-1].text
         b = _compose(g, page, kind, lang, right)
         if kind == "list_item":
             m = _BULLET.match(b.text)
