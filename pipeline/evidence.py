@@ -167,7 +167,7 @@ def write_xlsx(path: Path, evidence: pd.DataFrame, documents: pd.DataFrame | Non
             for title, pivot in (("Acts per domain and act type", acts),
                                  ("Mentions per domain and act type", mentions)):
                 if not len(pivot):
-                    pd.DataFrame({"": ["no citations"]}).to_excel(xw, "Summary", index=False)
+                    pd.DataFrame({"": ["no citations"]}).to_excel(xw, sheet_name="Summary", index=False)
                     break
                 pivot = pivot.copy()
                 pivot.index = [f"{d}. {names.get(d, '')}" if d else "0. no domain" for d in pivot.index]

@@ -152,6 +152,18 @@ def test_xlsx_opens_with_a_summary_and_one_sheet_per_domain(tmp_path, tables):
     assert (tmp_path / tt.doc_id() / "report.html").exists()
 
 
+def test_document_without_citations_still_gets_a_workbook_and_a_page(tmp_path, tables):
+    from pipeline.records import empty_frame
+
+    write_evidence(tmp_path, {**tables, "citations": tables["citations"].iloc[0:0],
+                              "evidence": empty_frame(schema.EVIDENCE)})
+    wb = openpyxl.load_workbook(tmp_path / "evidence.xlsx", read_only=True)
+    assert wb.sheetnames[0] == "Summary" and len(wb.sheetnames) == 7
+    assert ("no citations",) in list(wb["Summary"].iter_rows(values_only=True))
+    assert all(len(list(wb[n].iter_rows())) == 1 for n in wb.sheetnames[1:])  # header only
+    assert (tmp_path / tt.doc_id() / "report.html").exists()
+
+
 def _write_inputs(out, sqlite: bool = True):
     """The five input tables as `mgi run` leaves them (files, and the SQLite copy)."""
     from pipeline.store import export_extracted
