@@ -313,8 +313,9 @@ def _continues(prev: Block, nxt: Block) -> bool:
     """Whether ``nxt`` (first text block of a page/column) continues ``prev``.
 
     Why: a paragraph cut by a page or column break looks like two blocks. It
-    continues when the earlier part does not end a sentence, or when the later part
-    starts in lower case; a full last line alone is not enough evidence.
+    continues when the later part starts in lower case, when the earlier part does
+    not end a sentence and its last line is (nearly) full, or when that last line is
+    flush with the right edge (the closing line of a justified paragraph never is).
     """
     if prev.kind != "paragraph" or nxt.kind != "paragraph":
         return False
@@ -326,7 +327,8 @@ def _continues(prev: Block, nxt: Block) -> bool:
     tail = prev.text.rstrip()
     if not tail.endswith(TERMINAL) and prev.last_line_full:
         return True
-    return False
+    # A justified paragraph's closing line is short; a flush one was cut by the break.
+    return prev.last_line_flush
 
 
 def merge_continuations(blocks: list[Block], lang: str) -> list[Block]:

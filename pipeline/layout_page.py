@@ -41,6 +41,9 @@ SIZE_CHANGE_PT = 0.6
 INDENT_EM = 0.8
 #: A line ending this many font sizes short of the region's right edge is "short".
 SHORT_LINE_EM = 2.5
+#: A last line ending within this many font sizes of the right edge is flush
+#: (justified), which a paragraph's closing line almost never is.
+FLUSH_EM = 0.3
 #: Column gutter: at least this wide (points) and with lines on both sides.
 GUTTER_MIN_PT = 9.0
 COLUMN_MIN_LINES = 4
@@ -118,6 +121,7 @@ class Block:
     label: str | None = None
     starts_region: bool = False
     last_line_full: bool = False
+    last_line_flush: bool = False  # last line reaches the right edge (justified)
     n_lines: int = 1
     ocr_conf: float | None = None
 
@@ -132,6 +136,7 @@ class Block:
             refs=refs,
             page_end=other.page_end or other.page if (other.page_end or other.page) != self.page else self.page_end,
             last_line_full=other.last_line_full,
+            last_line_flush=other.last_line_flush,
             n_lines=self.n_lines + other.n_lines,
         )
 
@@ -530,6 +535,7 @@ def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -
         bold=all(ln.bold for ln in lines),
         refs=refs,
         last_line_full=last.x1 >= right - SHORT_LINE_EM * last.size,
+        last_line_flush=len(lines) > 1 and last.x1 >= right - FLUSH_EM * last.size,
         n_lines=len(lines),
         ocr_conf=sum(confs) / len(confs) if confs else None,
     )
