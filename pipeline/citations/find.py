@@ -54,6 +54,8 @@ _PUNCT_BREAK = frozenset(",;:!?…)(]["+'"')
 _DASHES = frozenset("-–—")
 #: Adjective-like parts of speech (pymorphy3) enumerated with commas inside titles.
 _ADJ = frozenset({"ADJF", "PRTF"})
+#: Conjunctions that close an enumeration of capitalised title words (English).
+_ENUM_CONJ = frozenset({"and", "or", "&"})
 #: Tokens that join two words when written without spaces.
 _JOINERS = frozenset("-/")
 
@@ -532,6 +534,12 @@ class Finder:
                     (t.text in _DASHES and toks[i + 1].lemma in lex.dash_compounds)
                     or (t.text == "," and toks[i - 1].pos in _ADJ and toks[i + 1].pos in _ADJ)):
                 # «государств – участников», «о безопасной, упорядоченной и легальной миграции»
+                i += 1
+                continue
+            if case_mode and t.text == "," and i > k and toks[i - 1].cap and i + 1 < n and toks[i + 1].cap \
+                    and any(x.lower in _ENUM_CONJ and y.cap for x, y in zip(toks[i + 1:i + 5], toks[i + 2:i + 6])) \
+                    and toks[i + 1].lemma not in lex.heads:
+                # "for Safe, Orderly and Regular Migration"
                 i += 1
                 continue
             if not ch.isalpha():

@@ -22,6 +22,8 @@ LANGS = ("ru", "en")
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "'": "'", "‹": "›"}
 #: Longest quoted title we accept when the closing quote is missing (characters).
 MAX_UNCLOSED_TITLE = 400
+#: Unknown words up to this length are taken for abbreviations (lemma = the word).
+MAX_ABBREVIATION = 5
 #: Longest quoted title overall (characters); legislation tables hold ~450-char titles.
 MAX_QUOTED_TITLE = 900
 
@@ -98,7 +100,11 @@ def _analyse(lang: str, lower: str) -> tuple[str, str | None, bool, bool]:
     # pymorphy3's first parse is what makes lemmas affordable on long reports.
     if lang != "ru" or not any("а" <= ch <= "я" or ch == "ё" for ch in lower):
         return lower, None, False, False
-    parses = _morph().parse(lower)
+    morph = _morph()
+    if len(lower) <= MAX_ABBREVIATION and not morph.word_is_known(lower):
+        # «ППКР», «ЕАЭС»: pymorphy3 would guess an inflection of an unknown word
+        return lower, None, False, False
+    parses = morph.parse(lower)
     p = parses[0]
     gent = any("gent" in q.tag for q in parses[:3])
     plur = all("plur" in q.tag for q in parses[:2] if q.normal_form == p.normal_form)
@@ -155,8 +161,12 @@ def load(lang: str) -> Lexicon:
         re.IGNORECASE,
     )
     yw = data.get("year_words") or []
-    bare_year_re = re.compile(
-        rf"(?P<y>(?:1[89]|20)\d\d)\s*(?:{_alt(yw)})(?![\w])" if yw else r"(?!x)x", re.IGNORECASE)
+    if yw:
+        bare_year_re = re.compile(rf"(?P<y>(?:1[89]|20)\d\d)\s*(?:{_alt(yw)})(?![\w])", re.IGNORECASE)
+    elif data.get("bare_year"):
+        bare_year_re = re.compile(r"(?P<y>(?:1[89]|20)\d\d)(?![\w.,]\d)(?![-–—/\w])")
+    else:
+        bare_year_re = re.compile(r"(?!x)x")
     adoption = _alt(data.get("adoption_words", []))
     paren_year_re = re.compile(
         rf"^\s*(?:(?:{adoption})\w*\s+(?:\w+\s+){{0,3}}?)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?![A-Za-z])",

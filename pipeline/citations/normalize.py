@@ -27,10 +27,12 @@ NAMED_BY_HEAD = ("code", "constitution")
 
 
 def canonical_number(raw: str | None) -> str | None:
-    """``06`` → ``6``; Roman-numeral parts in Latin letters; dashes unified."""
+    """``06`` → ``6``; Roman-numeral parts in Latin letters; dashes unified; a
+    series suffix after a space (``477-IV ЗРК``) dropped."""
     if not raw:
         return None
-    s = raw.strip().replace("–", "-").replace("—", "-").replace(" ", "")
+    s = raw.strip().replace("–", "-").replace("—", "-")
+    s = s.split()[0] if s else s  # «477-IV ЗРК»: the series letters are not the number
     parts = []
     for part in s.split("-"):
         if part.isdigit():
