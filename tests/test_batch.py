@@ -1,0 +1,282 @@
+"""Batches: isolation of bad files, duplicates, identical records, re-runs, PostgreSQL, kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import batch
+from pipeline.batch import BatchOptions, collect_inputs, run_batch
+from pipeline.datapackage import validate_outputs
+from pipeline.ocr import tesseract_available
+from pipeline.records import read_tables
+from pipeline.schema import TABLES
+
+REPO = Path(__file__).resolve().parents[1]
+HAVE_OCR = tesseract_available("rus+eng")
+#: The kill test runs on the sample's first pages: enough work to be killed mid-way.
+KILL_TEST_PAGES = 12
+
+# file name → (status, words in the reason). image-only: OCR when Tesseract is installed.
+EXPECTED = {
+    "mgi-kyrgyzstan-2022-ru.pdf": ("ok", []),
+    "renamed-copy.pdf": ("ok", []),
+    "blank.pdf": ("ok", ["no text"]),
+    "empty.pdf": ("failed", ["empty"]),
+    "not-a-pdf.pdf": ("failed", ["not a pdf"]),
+    "truncated.pdf": ("failed", ["truncated"]),
+    "encrypted.pdf": ("failed", ["encrypted", "password"]),
+    "image-only.pdf": ("ok", ["ocr"]) if HAVE_OCR else ("needs_ocr", ["no text layer"]),
+}
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory, sample_pdf, bad_dir):
+    d = tmp_path_factory.mktemp("inputs")
+    copy = d / "renamed-copy.pdf"
+    shutil.copyfile(sample_pdf, copy)
+    return [sample_pdf, copy, bad_dir]
+
+
+@pytest.fixture(scope="module")
+def batch_run(tmp_path_factory, inputs):
+    out = tmp_path_factory.mktemp("batch") / "extracted"
+    code = run_batch(inputs, BatchOptions(out=out, workers=2, progress=False))
+    return out, code
+
+
+@pytest.fixture(scope="module")
+def single_run(tmp_path_factory, sample_pdf):
+    out = tmp_path_factory.mktemp("single") / "extracted"
+    code = run_batch([sample_pdf], BatchOptions(out=out, workers=1, progress=False))
+    return out, code
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text())
+
+
+def by_name(out: Path) -> dict[str, dict]:
+    return {Path(f["file"]).name: f for f in manifest(out)["files"]}
+
+
+def doc_rows(tables: dict, doc_id: str) -> dict[str, pd.DataFrame]:
+    return {n: tables[n][tables[n].doc_id == doc_id].reset_index(drop=True) for n in TABLES}
+
+
+def test_batch_exit_status_says_some_failed(batch_run):
+    out, code = batch_run
+    assert code == batch.EXIT_FAILED
+    assert manifest(out)["exit_code"] == code
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_file_gets_its_documented_status(batch_run, name):
+    out, _ = batch_run
+    entry = by_name(out)[name]
+    status, words = EXPECTED[name]
+    assert entry["status"] == status, entry
+    reason = (entry["reason"] or "").lower()
+    assert all(w in reason for w in words), entry
+    assert "traceback" not in reason and "\n" not in reason
+    docs = read_tables(out)["documents"].set_index("doc_id")
+    assert docs.loc[entry["doc_id"], "status"] == status  # documents table agrees
+
+
+def test_renamed_copy_is_listed_but_recorded_once(batch_run, sample_pdf):
+    out, _ = batch_run
+    files = by_name(out)
+    copy, orig = files["renamed-copy.pdf"], files[sample_pdf.name]
+    assert copy["doc_id"] == orig["doc_id"]
+    assert copy["duplicate_of"] == orig["file"] and orig["duplicate_of"] is None
+    docs = read_tables(out)["documents"]
+    assert docs.doc_id.is_unique
+    assert len(docs) == len({f["doc_id"] for f in files.values()})
+
+
+def test_sample_records_identical_to_single_file_run(batch_run, single_run):
+    (out, _), (single, code) = batch_run, single_run
+    assert code == batch.EXIT_OK
+    doc_id = manifest(single)["files"][0]["doc_id"]
+    a, b = doc_rows(read_tables(out), doc_id), doc_rows(read_tables(single), doc_id)
+    assert len(a["paragraphs"]) > 100
+    for name in TABLES:
+        pd.testing.assert_frame_equal(a[name], b[name], obj=name)
+
+
+def test_outputs_are_schema_valid(batch_run, single_run):
+    for out, _ in (batch_run, single_run):
+        assert validate_outputs(out) == []
+
+
+@pytest.mark.skipif(not HAVE_OCR and not os.environ.get("CI"), reason="Tesseract not installed")
+def test_image_only_yields_ocr_paragraphs(batch_run):
+    out, _ = batch_run
+    entry = by_name(out)["image-only.pdf"]
+    assert entry["ocr_pages"] == [1, 2, 3]
+    p = read_tables(out)["paragraphs"]
+    p = p[(p.doc_id == entry["doc_id"]) & (p.kind != "furniture")]
+    assert len(p) >= 10
+    assert p.ocr.all() and p.ocr_confidence.between(50, 100).all()
+
+
+def test_rerun_uses_cache_and_changes_nothing(batch_run, inputs, tmp_path):
+    out, _ = batch_run
+    work = tmp_path / "extracted"
+    shutil.copytree(out, work)
+    before = read_tables(work)
+    code = run_batch(inputs, BatchOptions(out=work, workers=2, progress=False))
+    assert code == batch.EXIT_FAILED
+    files = by_name(work)
+    assert files["mgi-kyrgyzstan-2022-ru.pdf"]["cached"] is True
+    after = read_tables(work)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+    # --force re-parses
+    run_batch([inputs[0]], BatchOptions(out=work, workers=1, progress=False, force=True))
+    assert by_name(work)["mgi-kyrgyzstan-2022-ru.pdf"]["cached"] is False
+    pd.testing.assert_frame_equal(read_tables(work)["paragraphs"], after["paragraphs"])
+
+
+def test_three_runs_against_postgresql_keep_one_copy(batch_run, inputs, tmp_path, pg_url):
+    import sqlalchemy as sa
+
+    from pipeline.store import make_engine, read_db_table
+
+    out, _ = batch_run
+    work = tmp_path / "extracted"
+    shutil.copytree(out / ".cache", work / ".cache")  # parsed layouts: this test is about the database
+    for _ in range(3):
+        run_batch(inputs, BatchOptions(out=work, workers=2, progress=True, db=pg_url))
+        assert manifest(work)["database"]["error"] is None
+    engine = make_engine(pg_url)
+    files = read_tables(work)
+    with engine.connect() as conn:
+        for name, table in TABLES.items():
+            n = conn.execute(sa.text(f'SELECT count(*) FROM "{name}"')).scalar()
+            assert n == len(files[name]), name
+            keys = ", ".join(f'"{k}"' for k in table.primary_key)
+            distinct = conn.execute(sa.text(f'SELECT count(*) FROM (SELECT DISTINCT {keys} FROM "{name}") d')).scalar()
+            assert distinct == n, name
+    assert len(files["paragraphs"]) > 100
+    key = list(TABLES["paragraphs"].primary_key)
+    db = read_db_table(engine, "paragraphs").sort_values(key, ignore_index=True)
+    pd.testing.assert_frame_equal(db, files["paragraphs"].sort_values(key, ignore_index=True))
+    engine.dispose()
+
+
+def _copies(sample: Path, folder: Path, n: int, pages: int | None = None) -> list[Path]:
+    """Distinct files with the sample's pages: a trailing comment changes the hash, not the content.
+
+    ``pages`` keeps only the first pages (a shorter file keeps a test fast).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    if pages:
+        import io
+
+        import pypdfium2 as pdfium
+
+        src, new, buf = pdfium.PdfDocument(str(sample)), pdfium.PdfDocument.new(), io.BytesIO()
+        new.import_pages(src, list(range(pages)))
+        new.save(buf)
+        data = buf.getvalue()
+    else:
+        data = sample.read_bytes()
+    paths = []
+    for i in range(n):
+        p = folder / f"copy-{i}.pdf"
+        if not p.exists():  # (PDFium's save stamps a fresh /ID: rewriting would change the hash)
+            p.write_bytes(data + f"\n% copy {i}\n".encode())
+        paths.append(p)
+    return paths
+
+
+def _mgi_run(folder: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "pipeline.cli", "run", str(folder), "--out", str(out),
+            "--workers", "2", "--no-progress"]
+
+
+def test_sigkill_halfway_then_rerun_completes(sample_pdf, tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "extracted"
+    _copies(sample_pdf, folder, 2, pages=KILL_TEST_PAGES)
+    first = subprocess.run(_mgi_run(folder, out), cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert first.returncode == batch.EXIT_OK, first.stderr
+    before = read_tables(out)
+    # Two more files: the next run parses them while the first two come from the cache.
+    _copies(sample_pdf, folder, 4, pages=KILL_TEST_PAGES)
+    cache = out / batch.CACHE_DIR
+    proc = subprocess.Popen(_mgi_run(folder, out), cwd=REPO, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list(cache.glob("*.pkl"))) >= 3:
+            break  # one new document done, the other in flight
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # The killed run changed nothing visible: the first run's outputs are whole and valid.
+    assert validate_outputs(out) == []
+    assert manifest(out)["counts"]["ok"] == 2
+    for name, df in read_tables(out).items():
+        pd.testing.assert_frame_equal(df, before[name], obj=name)
+    done = subprocess.run(_mgi_run(folder, out), cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == batch.EXIT_OK, done.stderr
+    assert "Traceback" not in done.stderr
+    m = manifest(out)
+    assert [f["status"] for f in m["files"]] == ["ok"] * 4
+    assert sum(f["cached"] for f in m["files"]) >= 1  # work finished before the kill was kept
+    assert validate_outputs(out) == []
+    assert not list(out.glob(".*.tmp-*"))
+    tables = read_tables(out)
+    assert tables["documents"].doc_id.nunique() == 4
+    sizes = tables["paragraphs"].groupby("doc_id").size()
+    assert sizes.nunique() == 1 and sizes.iloc[0] > 20  # the four copies hold the same records
+
+
+@pytest.mark.parametrize("make, expect_names, expect_missing", [
+    (lambda d: [d], ["a.pdf", "b.PDF", "sub/c.pdf"], []),
+    (lambda d: [d / "notes.txt"], ["notes.txt"], []),            # explicit files: any extension
+    (lambda d: [d / "a.pdf", d / "a.pdf"], ["a.pdf"], []),       # the same path once
+    (lambda d: [d / "nope.pdf"], [], ["nope.pdf"]),
+    (lambda d: [d / "sub", d / "a.pdf"], ["sub/c.pdf", "a.pdf"], []),
+])
+def test_collect_inputs(tmp_path, make, expect_names, expect_missing):
+    for name in ("a.pdf", "b.PDF", "notes.txt", "sub/c.pdf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    files, missing = collect_inputs(make(tmp_path))
+    assert [f.relative_to(tmp_path).as_posix() for f in files] == expect_names
+    assert [Path(m).name for m in missing] == expect_missing
+
+
+@pytest.mark.parametrize("statuses, missing, code", [
+    (["ok", "ok"], [], batch.EXIT_OK),
+    (["ok", "partial"], [], batch.EXIT_NOT_ALL_OK),
+    (["needs_ocr"], [], batch.EXIT_NOT_ALL_OK),
+    (["ok", "failed", "partial"], [], batch.EXIT_FAILED),
+    (["ok"], ["gone.pdf"], batch.EXIT_FAILED),
+])
+def test_exit_codes(statuses, missing, code):
+    assert batch._exit_code(statuses, missing) == code
+
+
+def test_no_input_files(tmp_path):
+    assert run_batch([tmp_path], BatchOptions(out=tmp_path / "out", progress=False)) == batch.EXIT_NO_INPUT
+
+
+def test_missing_input_is_reported_and_others_processed(tmp_path, bad_dir):
+    out = tmp_path / "out"
+    code = run_batch([tmp_path / "gone.pdf", bad_dir / "blank.pdf"], BatchOptions(out=out, progress=False))
+    assert code == batch.EXIT_FAILED
+    files = by_name(out)
+    assert files["gone.pdf"]["status"] == "failed" and files["blank.pdf"]["status"] == "ok"
