@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.citations.lexicon import (
@@ -31,6 +30,9 @@ from pipeline.citations.lexicon import (
 )
 from pipeline.citations.types import RawMention
 
+#: Tokens whose first STEM letters start no lexicon word keep their lower-case form
+#: as lemma (inflection in Russian leaves the first four letters of these words alone).
+STEM = 4
 #: Characters before a prefilter hit kept in the window (room for qualifiers such
 #: as «Конституционным», «Межведомственный» or an English "Migration Policy").
 BACK_CONTEXT = 60
@@ -60,19 +62,42 @@ _ENUM_CONJ = frozenset({"and", "or", "&"})
 _JOINERS = frozenset("-/")
 
 
-@dataclass(slots=True)
 class Tok:
-    """A non-space token of a window with its cached morphology."""
+    """A non-space token of a window; its morphology is looked up on first use.
 
-    text: str
-    lower: str
-    start: int
-    end: int
-    lemma: str
-    pos: str | None
-    gent: bool
-    cap: bool
-    plur: bool
+    Only tokens that may be a head, a qualifier or an issuer get a lemma while
+    the Matcher runs; part of speech, case and number are needed only after a head
+    (titles, issuers), so most tokens of a window never reach pymorphy3.
+    """
+
+    __slots__ = ("text", "lower", "start", "end", "lemma", "cap", "_lex", "_m")
+
+    def __init__(self, text: str, lower: str, start: int, end: int, lemma: str, lex: Lexicon) -> None:
+        self.text, self.lower, self.start, self.end, self.lemma = text, lower, start, end, lemma
+        self.cap = text[:1].isupper()
+        self._lex = lex
+        self._m = None
+
+    def _morph(self):
+        if self._m is None:
+            self._m = self._lex.word(self.lower)
+            self.lemma = self._m[0]
+        return self._m
+
+    @property
+    def pos(self) -> str | None:
+        return self._morph()[1]
+
+    @property
+    def gent(self) -> bool:
+        return self._morph()[2]
+
+    @property
+    def plur(self) -> bool:
+        return self._morph()[3]
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}@{self.start})"
 
 
 class TextMap:
@@ -145,6 +170,10 @@ class Finder:
         if prefix_heads:
             self.matcher.add("HEAD", [[{"IS_TITLE": True, "OP": "+"}, {"LEMMA": {"IN": prefix_heads}}]])
         self._lemma_hash: dict[str, int] = {}
+        vocab = set(lex.heads) | set(lex.qualifiers) | set(lex.issuer_lemmas) | set(lex.dash_compounds)
+        vocab |= {w for p in lex.approval_prefixes for w in p.split()}
+        #: First letters of every word whose lemma the Matcher or the extender tests.
+        self.stems = frozenset(w[:STEM] for w in vocab)
         #: «о ратификации Соглашения …»: after these lemmas a head belongs to the title.
         self.approval_lemmas = frozenset(
             lex.lemma(p.split()[-1]) for p in lex.approval_prefixes if p.split())
@@ -183,13 +212,13 @@ class Finder:
             if t.is_space:
                 continue
             low = t.lower_
-            lemma, pos, gent, plur = lex.word(low)
+            lemma = lex.lemma(low) if low[:STEM] in self.stems else low
             h = self._lemma_hash.get(lemma)
             if h is None:
                 h = self._lemma_hash[lemma] = self.strings.add(lemma)
             t.lemma = h
             txt = t.text
-            toks.append(Tok(txt, low, t.idx, t.idx + len(txt), lemma, pos, gent, txt[:1].isupper(), plur))
+            toks.append(Tok(txt, low, t.idx, t.idx + len(txt), lemma, lex))
         return toks
 
     # ------------------------------------------------------------------ find
