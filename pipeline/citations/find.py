@@ -49,8 +49,13 @@ MAX_INNER_NAME = 80
 #: A parenthesis must open within this many characters of the mention's end.
 MAX_GAP = 3
 
-_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])")
-_WS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+_PREP = re.compile(
+    r"(?P<hy>(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n\s*(?=[^\W\d_]))"  # hyphenated line end
+    r"|\u00ad"  # soft hyphen
+    r"|\s{2,}|[^\S ]"  # whitespace runs, line breaks, tabs, no-break spaces
+)
+_NEEDS_PREP = re.compile(r"\s{2,}|[^\S ]|\u00ad")
+_WORD_START = re.compile(r"\w+")
 _ABBREV_PAREN = re.compile(r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,9}\s*")
 _PUNCT_BREAK = frozenset(",;:!?…)(]["+'"')
 _DASHES = frozenset("-–—")
@@ -117,33 +122,37 @@ class TextMap:
 
 
 def prepare(text: str, lang: str) -> tuple[str, TextMap]:
-    """Make line breaks spaces and undo hyphenated line ends, keeping an offset map.
+    """Make whitespace single spaces and undo hyphenated line ends, keeping an offset map.
 
-    A line-final hyphen is dropped only when the joined word is a known word
-    (``Концеп-\\nции`` → ``Концепции``); real hyphens (``трудящихся-\\nмигрантов``,
-    ``2021-\\n2030``) keep the hyphen and lose only the line break.
+    Runs of whitespace become one space so that a qualifier at a line end and its
+    head on the next line stay adjacent tokens. A line-final hyphen is dropped only
+    when the joined word is a known word (``Концеп-\\nции`` → ``Концепции``); real
+    hyphens (``трудящихся-\\nмигрантов``, ``2021-\\n2030``) keep the hyphen.
     """
     tmap = TextMap()
-    if "\n" in text and _LINE_HYPHEN.search(text):
-        out: list[str] = []
-        last = 0
-        removed_total = 0
-        for m in _LINE_HYPHEN.finditer(text):
+    if not _NEEDS_PREP.search(text):
+        return text, tmap
+    out: list[str] = []
+    last = 0
+    removed_total = 0
+    for m in _PREP.finditer(text):
+        if m.group("hy") is not None:
             a = text.rfind(" ", 0, m.start()) + 1
-            b_m = re.match(r"\w+", text[m.end():])
             left = text[a:m.start()]
-            right = b_m.group(0) if b_m else ""
-            joined = left + right
-            keep = "" if (left and right and word_is_known(lang, joined)) else "-"
-            out.append(text[last:m.start()])
-            out.append(keep)
-            removed = (m.end() - m.start()) - len(keep)
+            rm = _WORD_START.match(text, m.end())
+            right = rm.group(0) if rm else ""
+            rep = "" if (left and right and word_is_known(lang, left + right)) else "-"
+        else:
+            rep = "" if m.group(0) == "\u00ad" else " "
+        out.append(text[last:m.start()])
+        out.append(rep)
+        removed = (m.end() - m.start()) - len(rep)
+        if removed:
             removed_total += removed
-            tmap.add(m.start() - (removed_total - removed) + len(keep), removed)
-            last = m.end()
-        out.append(text[last:])
-        text = "".join(out)
-    return text.translate(_WS), tmap
+            tmap.add(m.start() - (removed_total - removed) + len(rep), removed)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), tmap
 
 
 @lru_cache(maxsize=None)

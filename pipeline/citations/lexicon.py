@@ -152,7 +152,8 @@ def load(lang: str) -> Lexicon:
     from_words = _alt(pw.get("from", [])) or "nofrom"
     until_words = _alt(pw.get("until", [])) or "nountil"
     period_re = re.compile(
-        rf"(?:(?:{from_words})\s+)?(?P<a>(?:1[89]|20)\d\d)\s*[-–—]\s*(?P<b>(?:1[89]|20)\d\d)(?!\d)"
+        # «2019-20217 гг.»: a footnote marker glued to the last year is tolerated
+        rf"(?:(?:{from_words})\s+)?(?P<a>(?:1[89]|20)\d\d)\s*[-–—]\s*(?P<b>(?:1[89]|20)\d\d)\d{{0,2}}(?!\d)"
         rf"(?:\s*(?:{year_words})(?![\w]))?",
         re.IGNORECASE,
     )
