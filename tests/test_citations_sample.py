@@ -187,5 +187,6 @@ def test_plain_text_with_line_breaks(sample):
     _, rows, _ = sample
     prose = Counter(norm(r["surface"]) for r in rows if r["paragraph_kind"] in PROSE)
     missing = prose - seed_surfaces
-    # only the two mentions whose year carries a glued footnote marker differ in surface
-    assert sum(missing.values()) <= 2, missing
+    # only the three mentions with a footnote marker glued to a word differ in surface
+    # («на 2019-20217 гг.» twice, «Государств19 о …»)
+    assert sum(missing.values()) <= 3, missing
