@@ -208,9 +208,10 @@ def extract_layout(
                 doc.ocr_pages.append(i)
                 confs = [w.get("conf", 0.0) for w in words if w.get("conf") is not None]
                 ocr_conf[i] = sum(confs) / len(confs) if confs else 0.0
-            lines = page_lines(page, words=words)
-            tables.append(page_tables(page, i, lang if lang != "auto" else "ru", table_state)
-                          if words is None else ([], []))
+            tabs = (page_tables(page, i, lang if lang != "auto" else "ru", table_state)
+                    if words is None else ([], []))
+            tables.append(tabs)
+            lines = page_lines(page, words=words, exclude=tabs[1])
             if i in ocr_conf:
                 for ln in lines:
                     ln.ocr_conf = ocr_conf[i]

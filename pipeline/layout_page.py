@@ -375,14 +375,20 @@ def _columns_of(rows: list[list[Word]], gutters: list[tuple[float, float]]) -> l
     return out + ([(-1, spanning)] if spanning else [])
 
 
-def page_lines(page, words: list[dict] | None = None) -> list[Line]:
+def page_lines(page, words: list[dict] | None = None, exclude: list | None = None) -> list[Line]:
     """All lines of a page, top to bottom (within a row, left to right).
 
     Args:
         page: A pdfplumber page.
         words: Word dicts from OCR; when given, the text layer is ignored.
+        exclude: Boxes ``(x0, top, x1, bottom)`` whose words are left out (ruled
+            tables, read as rows of cells; their cell gaps are not column gutters).
     """
     ws = _ocr_words(words) if words is not None else _words(page)
+    if exclude:
+        ws = [w for w in ws if not any(
+            x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1
+            for x0, top, x1, bottom in exclude)]
     rows = _rows(ws)
     gutters = find_gutters(rows)
     lines = []
@@ -577,7 +583,8 @@ def region_blocks(region: list[Line], page: int, pitch: float, body_size: float,
     for g in groups:
         probe = " ".join(ln.text for ln in g)
         kind = _classify(g, probe, body_size, prev_text)
-        prev_text = g[-1].text
+        # After a heading a list may start without a lead-in sentence.
+        prev_text = None if kind == "heading" else g[-1].text
         b = _compose(g, page, kind, lang, right)
         if kind == "list_item":
             m = _BULLET.match(b.text)

@@ -1,0 +1,149 @@
+"""Layout on real pages: furniture, superscript markers, footnotes, tables, columns."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from layout_cache import ALT_LAYOUTS, layout_of, result_of
+from pipeline.layout import detect_language, extract_layout
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = json.loads((REPO / "tests" / "data" / "golden" / "sample_pages.json").read_text(encoding="utf-8"))
+RUNNING_HEADER = "ИНДИКАТОРЫ УПРАВЛЕНИЯ МИГРАЦИЕЙ / MGI"
+
+
+@pytest.fixture(scope="module")
+def sample(sample_pdf):
+    return layout_of(str(sample_pdf))
+
+
+@pytest.mark.parametrize("page", sorted(GOLDEN, key=int))
+def test_golden_pages(sample, page):
+    """Blocks of real pages, in order, with kinds, texts, markers and cells."""
+    got = [b for b in sample.blocks if b.page == int(page)]
+    want = GOLDEN[page]
+    assert [b.kind for b in got] == [w["kind"] for w in want]
+    for b, w in zip(got, want):
+        assert b.text.startswith(w["head"])
+        assert b.text.endswith(w["tail"])
+        assert [[n, o] for n, o, _ in b.refs] == w["refs"]
+        assert b.footnote_number == w["footnote_number"]
+        assert b.cells == w["cells"]
+
+
+def test_running_headers_and_page_numbers_are_furniture(sample):
+    pages_with_header = {f.page for f in sample.furniture if f.text.startswith(RUNNING_HEADER)}
+    assert len(pages_with_header) >= 30
+    numbers = {f.page for f in sample.furniture if f.text.strip().isdigit()}
+    assert len(numbers) >= 30
+    for b in sample.blocks:
+        assert RUNNING_HEADER not in b.text, b.text[:80]
+
+
+@pytest.mark.parametrize(
+    "before,number,after",
+    [
+        ("на 2019-2021", 7, " гг."),  # 'на 2019-20217 гг.' in a naive extraction
+        ("страхованию", 11, " для"),  # 'страхованию11'
+        ("с 2018", 5, " года"),
+        ("в мае 2020", 9, " года"),
+        ("COVID-19", 2, ". "),
+    ],
+)
+def test_superscript_markers_removed_and_recorded(sample, before, number, after):
+    hits = [
+        (b, off) for b in sample.blocks for n, off, _ in b.refs
+        if n == number and b.text[:off].endswith(before) and b.text[off:].startswith(after)
+    ]
+    assert hits, f"marker {number} after {before!r} not found"
+
+
+def test_no_marker_glued_to_words(sample):
+    for b in sample.blocks:
+        if b.kind in ("paragraph", "list_item"):
+            assert not re.search(r"[а-яa-z]{3,}\d{1,2}\b(?![.,]\d)", b.text), b.text[:120]
+
+
+def test_footnotes_numbered_in_two_series(sample):
+    notes = [b for b in sample.blocks if b.kind == "footnote"]
+    assert len(notes) == 37
+    main = sorted(b.footnote_number for b in notes if b.footnote_series == 0)
+    annex = sorted(b.footnote_number for b in notes if b.footnote_series == 1)
+    assert main == list(range(1, 28))
+    assert annex == list(range(1, 11))
+
+
+def test_footnote_continued_overleaf_is_one_note(sample):
+    note = next(b for b in sample.blocks if b.kind == "footnote" and b.footnote_series == 0
+                and b.footnote_number == 10)
+    assert note.text.rstrip().endswith("русского и кыргызского.")
+    assert note.page_end == note.page + 1
+
+
+def test_plain_number_inside_a_note_does_not_start_a_note(sample):
+    note = next(b for b in sample.blocks if b.kind == "footnote" and b.footnote_number == 2)
+    assert "сноска 1. Доступно по адресу" in note.text
+
+
+def test_legislation_table_rows_are_cells(sample):
+    rows = [b for b in sample.blocks if b.kind == "table_row" and b.cells and len(b.cells) == 3]
+    numbered = [r for r in rows if re.fullmatch(r"\d+\.", r.cells[1] or "")]
+    assert len(numbered) == 40
+    assert len({r.table_id for r in numbered}) == 1  # one table over three pages
+    first = numbered[0]
+    assert first.cells[0].startswith("Конституция")
+    # hyphenation undone inside cells, real hyphens kept
+    assert any("Ведомости Жогорку Кенеша" in r.cells[2] for r in numbered)
+    assert any("Эркин-Тоо" in r.cells[2] for r in numbered)
+
+
+def test_paragraph_across_page_break_is_one(sample):
+    """A MiGOF paragraph runs from page 37 onto page 38."""
+    b = next(b for b in sample.blocks if b.text.startswith("MiGOF основан на понимании"))
+    assert b.page == 37 and b.page_end == 38
+
+
+def test_two_column_page_read_column_by_column(sample):
+    """Page 4 sets what MGI is and is not beside the principles and objectives."""
+    texts = [b.text for b in sample.blocks if b.page == 4]
+    first_left = next(i for i, t in enumerate(texts) if t.startswith("Набор индикаторов"))
+    first_right = next(i for i, t in enumerate(texts) if t.startswith("Соблюдения международных стандартов"))
+    assert first_left < first_right
+    assert any(t.startswith("Консультативный процесс, обеспечивающий диалог") for t in texts)
+
+
+@pytest.mark.parametrize("pdf", ALT_LAYOUTS, ids=lambda p: p.stem)
+def test_other_layouts_keep_header_out_of_text(pdf):
+    lay = layout_of(str(pdf))
+    assert lay.furniture
+    for b in lay.blocks:
+        assert RUNNING_HEADER not in b.text
+
+
+@pytest.mark.parametrize(
+    "name,empty,needs_ocr",
+    [("blank.pdf", [1], []), ("image-only.pdf", [], [1, 2, 3])],
+)
+def test_pages_without_text_are_reported(bad_dir, name, empty, needs_ocr):
+    lay = extract_layout(bad_dir / name)
+    assert lay.blocks == []
+    assert lay.empty_pages == empty
+    assert lay.needs_ocr_pages == needs_ocr
+
+
+def test_page_limit_guard_rail(sample_pdf):
+    with pytest.raises(ValueError, match="exceeds the limit"):
+        extract_layout(sample_pdf, max_pages=5)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [("Закон о внешней миграции", "ru"), ("Law on External Labour Migration", "en"),
+     ("Закон (Law No. 4) о миграции", "ru")],
+)
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
