@@ -61,6 +61,7 @@ _PUNCT_BREAK = frozenset(",;:!?…)(]["+'"')
 _DASHES = frozenset("-–—")
 #: Adjective-like parts of speech (pymorphy3) enumerated with commas inside titles.
 _ADJ = frozenset({"ADJF", "PRTF"})
+_YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
 #: Conjunctions that close an enumeration of capitalised title words (English).
 _ENUM_CONJ = frozenset({"and", "or", "&"})
 #: Tokens that join two words when written without spaces.
@@ -177,7 +178,9 @@ class Finder:
         self.matcher.add("HEAD", [[{"LEMMA": {"IN": quals}, "OP": "*"}, {"LEMMA": {"IN": heads}}]])
         prefix_heads = sorted(h for h, v in lex.heads.items() if v.get("titlecase_prefix"))
         if prefix_heads:
-            self.matcher.add("HEAD", [[{"IS_TITLE": True, "OP": "+"}, {"LEMMA": {"IN": prefix_heads}}]])
+            # English names before the head: "Migration Policy Concept", "ILO Convention"
+            self.matcher.add("HEAD", [[{"IS_ALPHA": True, "TEXT": {"REGEX": "^[A-Z]"}, "OP": "+"},
+                                       {"LEMMA": {"IN": prefix_heads}}]])
         self._lemma_hash: dict[str, int] = {}
         vocab = set(lex.heads) | set(lex.qualifiers) | set(lex.issuer_lemmas) | set(lex.dash_compounds)
         vocab |= {w for p in lex.approval_prefixes for w in p.split()}
@@ -304,6 +307,11 @@ class Finder:
         start_tok = toks[q_first]
         rm = RawMention(start=start_tok.start, end=head.end, surface="", head=kind, head_type=head_type,
                         qualifiers=quals, capitalised=start_tok.cap)
+        if lex.data.get("bare_year") and q_first >= 1 and _YEAR_TOKEN.fullmatch(toks[q_first - 1].text) \
+                and (q_first == 1 or toks[q_first - 2].lower in lex.determiners):
+            # "the 1951 Refugee Convention": the year opens the mention, the name follows it
+            rm.start = toks[q_first - 1].start
+            rm.years.append(int(toks[q_first - 1].text))
         qualified = any(lex.qualifiers[q].get("qualifies") for q in quals) or prefix_title
         k = head_i + 1
         end = head.end

@@ -48,6 +48,7 @@ class Lexicon:
     dash_compounds: frozenset[str]
     title_connectors: frozenset[str]
     leading_drop: frozenset[str]
+    determiners: frozenset[str]
     months: dict[str, int]
     number_re: re.Pattern
     stray_re: re.Pattern
@@ -196,6 +197,7 @@ def load(lang: str) -> Lexicon:
         dash_compounds=frozenset(data.get("dash_compounds", [])),
         title_connectors=frozenset(data.get("title_connectors", [])),
         leading_drop=frozenset(data.get("leading_drop", [])),
+        determiners=frozenset(data.get("determiners", [])),
         months=months,
         number_re=number_re,
         stray_re=stray_re,
