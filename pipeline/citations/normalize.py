@@ -1,6 +1,6 @@
 """Stage 2 — normalise raw mentions into :class:`Citation` objects.
 
-Canonical numbers (``№ 06`` → ``6``, ``1296-ХII`` with a Cyrillic Х → ``1296-XII``),
+Canonical numbers (``№ 06`` → ``6``, ``12-ХII`` with a Cyrillic Х → ``12-XII``),
 ISO dates, the adoption year, a clean title, and a *key*: the title reduced to
 lemmas without stop words, issuer words, periods or quotes, with country names
 replaced by their code, so that inflected and abbreviated variants of one title

@@ -24,7 +24,7 @@ class RawMention:
         capitalised: Whether the head (or its first qualifier) is capitalised.
         issuer: Raw issuer words after the head (``Правительства``).
         country: Country code named right after the head, if any.
-        number: Raw number without its marker (``1296-XII``, ``06``).
+        number: Raw number without its marker (``477-IV``, ``06``).
         date: ``(year, month, day)`` of an ``от …`` date.
         title: Raw title without the quotes.
         quoted: Whether the title was in quotes.
