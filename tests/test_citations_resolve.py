@@ -62,6 +62,8 @@ def test_variants_share_one_act(lang, text, same):
     # the EAEU treaty and an EAEU agreement
     "Договор о Евразийском экономическом союзе (2014г.) и Соглашение о взаимном признании документов об "
     "ученых степенях в странах ЕАЭС.",
+    # a law whose title is inside another law's title
+    "Закон КР «О внешней миграции» (2000г.) и Закон о внешней трудовой миграции (2006 г.).",
     # two laws with the same number but different titles
     "Закон № 74 «Об общественных советах» (2014 г.) и Закон № 74 «О ратификации Конвенции ООН» (2003 г.).",
 ])

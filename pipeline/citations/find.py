@@ -338,6 +338,10 @@ class Finder:
                     kind_p, val = self._paren(w[pos + 1:close])
                     if kind_p == "year":
                         rm.years.append(val)
+                    elif kind_p == "number" and rm.number is None:
+                        rm.number, year = val
+                        if year:
+                            rm.years.append(year)
                     elif kind_p == "period" and rm.period is None:
                         rm.period = val
                     if kind_p is not None:
@@ -581,6 +585,10 @@ class Finder:
         m = lex.paren_year_re.match(content)
         if m:
             return "year", int(m.group("y"))
+        m = lex.number_re.match(content.strip())
+        if m:  # "(No. 477-IV, 2011)"
+            y = _YEAR_TOKEN.search(content.strip(), m.end())
+            return "number", (m.group("num"), int(y.group(0)) if y else None)
         if _ABBREV_PAREN.fullmatch(content):
             return "abbrev", None
         return None, None

@@ -68,6 +68,8 @@ FAMILY = {
     "policy": {"policy"},
     "constitution": {"constitution"},
 }
+#: Types whose title is a formal name («О …»): a title inside another's is another act.
+NAMED_BY_TITLE = {"law", "constitutional_law", "decree", "resolution", "order"}
 #: Acts of the executive whose type reports mix up.
 EXECUTIVE = {"decree", "resolution", "order", "regulation"}
 #: Jurisdiction given to treaties.
@@ -171,7 +173,9 @@ class Resolver:
         if not ck or not ak:
             return 0.0
         sort = fuzz.token_sort_ratio(ck, ak)
-        if c.weak:
+        if c.weak or c.act_type in NAMED_BY_TITLE:
+            # «О внешней миграции» is not «О внешней трудовой миграции»: a law's title
+            # inside another's names another law
             return sort
         cs, as_ = set(ck.split()), set(ak.split())
         if c.period and c.period == a.period and (cs <= as_ or as_ <= cs):
@@ -212,6 +216,8 @@ class Resolver:
             return 0.0, ""
         if c.key:
             t = self.title_score(c, a, jur)
+            if t < 100 and c.act_type in NAMED_BY_TITLE and c.year and a.year and c.year != a.year:
+                return 0.0, ""  # similar titles of different years: a namesake
             return (t, "title") if t >= self.threshold else (0.0, "")
         if c.year and a.year == c.year:
             return TYPE_YEAR_SCORE, "type_year"
