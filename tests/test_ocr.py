@@ -151,3 +151,32 @@ def test_ocr_unavailable_raises(monkeypatch, image_only):
     monkeypatch.setattr(ocr, "tesseract_available", lambda langs="": False)
     with pdfplumber.open(image_only) as pdf, pytest.raises(ocr.OcrUnavailable):
         ocr.ocr_page(pdf.pages[0], "ru")
+
+
+def _act_keys(result) -> set[tuple]:
+    return {(c.get("act_type"), c.get("number")) for c in result.citations if c.get("number")}
+
+
+def test_a_scanned_page_goes_through_structure_and_citations(tesseract, sample_pdf, tmp_path):
+    """A page drawn as a JPEG (no text layer) yields the same acts as its text layer."""
+    import pypdfium2 as pdfium
+
+    from pipeline.runner import process_document
+
+    page = 8  # cites several numbered laws
+    with pdfplumber.open(sample_pdf) as pdf:
+        image = pdf.pages[page - 1].to_image(resolution=200).original.convert("RGB")
+    scan = tmp_path / "scan.pdf"
+    image.save(scan, "PDF", resolution=200.0, quality=85)
+    src, one = pdfium.PdfDocument(str(sample_pdf)), pdfium.PdfDocument.new()
+    one.import_pages(src, [page - 1])
+    one.save(str(tmp_path / "text.pdf"))
+    opts = SimpleNamespace(lang="ru", max_pages=10, timeout=120, force=True, ocr=True)
+    scanned = process_document(scan, opts, None)
+    text = process_document(tmp_path / "text.pdf", opts, None)
+    assert scanned.document.status == "ok" and scanned.document.ocr_pages == [1]
+    body = [p for p in scanned.paragraphs if p.kind == "paragraph"]
+    assert body and all(p.ocr and p.ocr_confidence > 50 for p in body)
+    want, got = _act_keys(text), _act_keys(scanned)
+    assert len(want) >= 3
+    assert len(want & got) / len(want) >= 0.75, (want, got)
