@@ -27,6 +27,8 @@ test: $(STAMP) system
 bench: $(STAMP)
 	$(BIN)/python bench/score_structure.py
 	$(BIN)/python bench/bench_speed.py
+	$(BIN)/python bench/ocr_cer.py
+	$(BIN)/python bench/bench_workers.py
 
 clean:
 	rm -rf $(VENV) extracted/*.parquet extracted/*.csv extracted/*.jsonl extracted/*.sqlite
