@@ -137,7 +137,7 @@ def test_line_breaks_and_hyphenated_line_ends():
         "Закону № 4 «О внешней трудовой\nмиграции» (2006 г.)",
         "Концеп-\nции миграционной политики на 2021-2030 гг.",
     ]
-    assert rows[1]["title"] == "Концепции миграционной политики на 2021-2030 гг."
+    assert rows[1]["title"] == "Концепция миграционной политики на 2021-2030 гг."  # joined, nominative
 
 
 def test_cli_cite_prints_json_lines():

@@ -381,6 +381,7 @@ class Finder:
             a = title_parts[0][0]
             b = title_parts[-1][1]
             rm.title = w[a:b].strip()
+        rm.head_text = w[start_tok.start:head.end]
         return rm if self._accept(rm, hinfo, qualified, head.plur) else None
 
     def _accept(self, rm: RawMention, hinfo: dict, qualified: bool, plural: bool) -> bool:

@@ -112,6 +112,12 @@ def _analyse(lang: str, lower: str) -> tuple[str, str | None, bool, bool]:
     return p.normal_form.replace("ё", "е"), p.tag.POS, gent, plur
 
 
+@lru_cache(maxsize=20_000)
+def morph_parse(word: str):
+    """pymorphy3's most likely parse of a Russian word (cached)."""
+    return _morph().parse(word)[0]
+
+
 def word_is_known(lang: str, word: str) -> bool:
     """Whether the analyser knows ``word`` (used to undo hyphenated line ends)."""
     if lang != "ru":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.citations.lexicon import Lexicon, load
+from pipeline.citations.lexicon import Lexicon, load, morph_parse
 from pipeline.citations.types import Citation, RawMention
 
 #: Letters of Roman numerals, with the Cyrillic look-alikes typists use for them.
@@ -83,6 +83,32 @@ def title_key(text: str | None, lang: str) -> str:
     return _key(lang, text) if text else ""
 
 
+def nominative(text: str | None, lex: Lexicon) -> str | None:
+    """Put the leading adjectives and head noun of a name in the nominative.
+
+    «Национальной стратегии развития …» → «Национальная стратегия развития …»: the
+    words after the head are its genitive complement and stay as they are. Languages
+    without a morphological analyser keep the text.
+    """
+    if not text or lex.morph_mode != "morph":
+        return text
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        if not w.isalpha():
+            break
+        p = morph_parse(w)
+        pos = p.tag.POS
+        if pos not in ("ADJF", "PRTF", "NOUN"):
+            break
+        form = p.inflect({"nomn"})
+        if form is not None:
+            new = form.word
+            words[i] = new.upper() if w.isupper() and len(w) > 1 else (new[:1].upper() + new[1:] if w[:1].isupper() else new)
+        if pos == "NOUN":
+            break
+    return " ".join(words)
+
+
 def normalize(rm: RawMention, lex: Lexicon) -> Citation:
     """Turn one raw mention into a citation."""
     date = year = None
@@ -94,21 +120,25 @@ def normalize(rm: RawMention, lex: Lexicon) -> Citation:
     if year is None and rm.years:
         year = rm.years[0]
     title = clean_title(rm.title)
-    if not title and rm.head_type in NAMED_BY_HEAD:
-        # «Уголовный кодекс», «Конституция»: the head phrase is the name.
-        title = clean_title(rm.surface.split("(")[0])
+    key_src = title
     kind = None
     if rm.head_type == "policy":
         kind = rm.head
-        key_src = title
-    elif rm.head_type == "code":
+        title = nominative(title, lex)
+    elif rm.head_type in NAMED_BY_HEAD and not title:
+        # «Уголовный кодекс», «Конституция»: the head phrase is the name.
         kind = rm.head
-        key_src = title
-    elif rm.head_type == "treaty":
+        title = nominative(clean_title(rm.surface.split("(")[0]), lex)
+    elif rm.head_type in ("treaty", "code"):
+        # «Соглашение о …», «Кодекс … о правонарушениях»: the head is part of the name
         kind = rm.head
         key_src = title or rm.party
-    else:
-        key_src = title
+        name = title or clean_title(rm.party)
+        if name and rm.head_text and not name.startswith(rm.head_text):
+            title = nominative(f"{rm.head_text} {name}", lex)
+    tail = lex.data.get("title_tail_regex")
+    if key_src and tail:
+        key_src = re.sub(tail, "", key_src)
     return Citation(
         start=rm.start,
         end=rm.end,
@@ -117,7 +147,7 @@ def normalize(rm: RawMention, lex: Lexicon) -> Citation:
         number=canonical_number(rm.number),
         date=date,
         year=year,
-        title=title or (clean_title(rm.party) if rm.party else None),
+        title=title,
         issuer=clean_title(rm.issuer),
         jurisdiction=rm.country,
         period=rm.period,

@@ -33,6 +33,7 @@ class RawMention:
         party: Raw party clause of a treaty (``с Великобританией``).
         names_act: A policy title that names another act (``План … по реализации
             Концепции …``), which makes it specific enough.
+        head_text: The head phrase as written (``Уголовным кодексом``, ``ILO Convention``).
         weak: Identified only by a short title: kept when the registry knows it.
     """
 
@@ -53,6 +54,7 @@ class RawMention:
     period: tuple[int | None, int | None] | None = None
     party: str | None = None
     names_act: bool = False
+    head_text: str = ""
     weak: bool = False
 
 
