@@ -128,6 +128,7 @@ def summary_pivot(evidence: pd.DataFrame, value: str = "acts") -> pd.DataFrame:
     pivot = ev.pivot_table(index="domain", columns="act_type", values="n", aggfunc="sum", fill_value=0)
     pivot = pivot[sorted(pivot.columns, key=lambda c: (schema.ACT_TYPES + ("unknown",)).index(c)
                          if c in schema.ACT_TYPES + ("unknown",) else 99)]
+    pivot = pivot.loc[sorted(pivot.index, key=lambda d: d or 99)]  # domains 1-6, then 0
     pivot["total"] = pivot.sum(axis=1)
     return pivot.astype(int)
 

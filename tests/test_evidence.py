@@ -131,6 +131,7 @@ def test_summary_pivot_counts_distinct_acts(evidence):
     assert mentions.loc[4, "law"] == 4
     assert acts.loc[1, "total"] == 3          # law-6-2005, res-346-2000, law-89-2021
     assert (acts["total"] == acts.drop(columns="total").sum(axis=1)).all()
+    assert list(acts.index) == [1, 2, 4, 5, 0]  # domains in order, "no domain" last
 
 
 def test_xlsx_opens_with_a_summary_and_one_sheet_per_domain(tmp_path, tables):
