@@ -256,8 +256,11 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
                                                   0.0, False)
                         ui.done(entry.doc_id)
             except KeyboardInterrupt:
+                # The executor has no public "kill the workers": without this, shutdown
+                # would wait for the documents in flight to finish.
+                procs = list((getattr(pool, "_processes", None) or {}).values())
                 pool.shutdown(wait=False, cancel_futures=True)
-                for proc in list(getattr(pool, "_processes", {}).values()):
+                for proc in procs:
                     with contextlib.suppress(Exception):
                         proc.terminate()
                 raise

@@ -243,6 +243,23 @@ def test_sigkill_halfway_then_rerun_completes(sample_pdf, tmp_path):
     assert sizes.nunique() == 1 and sizes.iloc[0] > 20  # the four copies hold the same records
 
 
+def test_ctrl_c_stops_workers_and_leaves_outputs_alone(sample_pdf, tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "extracted"
+    _copies(sample_pdf, folder, 4, pages=KILL_TEST_PAGES)
+    proc = subprocess.Popen(_mgi_run(folder, out), cwd=REPO, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not any((out / batch.CACHE_DIR).glob("*.pkl")):
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == batch.EXIT_INTERRUPTED, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert not (out / "manifest.json").exists() and not (out / "paragraphs.parquet").exists()
+    alive = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert alive == []  # no orphaned workers
+
+
 @pytest.mark.parametrize("make, expect_names, expect_missing", [
     (lambda d: [d], ["a.pdf", "b.PDF", "sub/c.pdf"], []),
     (lambda d: [d / "notes.txt"], ["notes.txt"], []),            # explicit files: any extension
