@@ -39,7 +39,7 @@ from pipeline.layout_page import (
     region_blocks,
     uses_spacing,
 )
-from pipeline.tables import inside, page_tables
+from pipeline.tables import RawTable, find_tables, inside, table_blocks
 from pipeline.textjoin import join_lines
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,8 @@ FURNITURE_MIN_SHARE = 0.25
 FURNITURE_MIN_PAGES = 2
 #: A page whose text layer yields fewer characters than this is treated as blank.
 MIN_TEXT_CHARS = 20
+#: Documents shorter than this are read in one process.
+PARALLEL_MIN_PAGES = 8
 #: Sentence-final punctuation: a block ending with one of these is complete.
 TERMINAL = (".", "!", "?", ":", ";", "…", "»", '"', "”")
 #: A last line reaching this share of the column width counts as a full line.
@@ -147,6 +149,79 @@ def _outline(pdf) -> list[tuple[int, str]]:
         return []
 
 
+@dataclass
+class PageRead:
+    """First-pass result for one page (pickleable: crosses process boundaries)."""
+
+    number: int
+    lines: list[Line] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)
+    state: str = "text"  # text | ocr | needs_ocr | empty
+    ocr_conf: float | None = None
+
+
+def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
+               progress: ProgressFn | None = None, total: int = 0) -> list[PageRead]:
+    """First pass over pages ``start..stop-1`` (0-based): lines and tables.
+
+    Everything here depends on one page only, so page ranges can be read in
+    parallel processes; what needs the whole document (furniture, footnote
+    numbering, continued tables and paragraphs) happens afterwards.
+    """
+    try:
+        from pipeline.ocr import text_layer_usable
+    except ImportError:  # pragma: no cover - OCR module not installed
+        def text_layer_usable(page) -> bool:
+            return len(page.chars) >= MIN_TEXT_CHARS
+
+    out: list[PageRead] = []
+    with pdfplumber.open(path) as pdf:
+        for i in range(start, stop):
+            page = pdf.pages[i]
+            read = PageRead(number=i + 1)
+            words = None
+            if not text_layer_usable(page):
+                if ocr is None:
+                    read.state = "needs_ocr" if (page.chars or page.images) else "empty"
+                    out.append(read)
+                    page.flush_cache()
+                    continue
+                words = ocr(page, lang if lang != "auto" else "rus+eng")
+                read.state = "ocr"
+                confs = [w["conf"] for w in words if w.get("conf") is not None]
+                read.ocr_conf = sum(confs) / len(confs) if confs else 0.0
+            else:
+                read.tables = find_tables(page)
+            read.lines = page_lines(page, words=words, exclude=[t.bbox for t in read.tables])
+            for ln in read.lines:
+                ln.ocr_conf = read.ocr_conf
+            out.append(read)
+            page.flush_cache()
+            if progress:
+                progress(i + 1, total)
+    return out
+
+
+def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
+              progress: ProgressFn | None) -> list[PageRead]:
+    """All pages' first pass, in page-range chunks over ``workers`` processes."""
+    if workers <= 1 or n < PARALLEL_MIN_PAGES:
+        return read_pages(str(path), 0, n, ocr, lang, progress, n)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    bounds = [round(k * n / workers) for k in range(workers + 1)]
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = [pool.submit(read_pages, str(path), a, b, ocr, lang) for a, b in zip(bounds, bounds[1:])]
+        reads: list[PageRead] = []
+        for fut, b in zip(futures, bounds[1:]):
+            reads.extend(fut.result())
+            if progress:
+                progress(b, n)
+    return reads
+
+
 def extract_layout(
     path: Path | str,
     *,
@@ -154,6 +229,7 @@ def extract_layout(
     max_pages: int | None = None,
     progress: ProgressFn | None = None,
     lang: str = "auto",
+    workers: int = 1,
 ) -> LayoutDocument:
     """Read a PDF into a :class:`LayoutDocument`.
 
@@ -165,16 +241,12 @@ def extract_layout(
         max_pages: Refuse documents with more pages (guard rail for hostile files).
         progress: Called as ``progress(page_number, page_count)``.
         lang: ``ru``, ``en`` or ``auto`` (detected from the text layer).
+        workers: Processes for the per-page first pass (parsing dominates the
+            cost; a single long report can use every core).
 
     Raises:
         ValueError: when the document has more than ``max_pages`` pages.
     """
-    try:
-        from pipeline.ocr import text_layer_usable
-    except ImportError:  # pragma: no cover - OCR module not installed
-        def text_layer_usable(page) -> bool:
-            return len(page.chars) >= MIN_TEXT_CHARS
-
     path = Path(path)
     with pdfplumber.open(path) as pdf:
         n = len(pdf.pages)
@@ -186,54 +258,33 @@ def extract_layout(
             page_sizes=[(float(p.width), float(p.height)) for p in pdf.pages],
             outline=_outline(pdf),
         )
-        all_lines: list[list[Line]] = []
-        tables: list[tuple[list[Block], list]] = []
-        table_state: dict = {}
-        sample_text: list[str] = []
-        ocr_conf: dict[int, float] = {}
-        for i, page in enumerate(pdf.pages, start=1):
-            if progress:
-                progress(i, n)
-            words = None
-            if not text_layer_usable(page):
-                if ocr is None:
-                    if page.chars or page.images:
-                        doc.needs_ocr_pages.append(i)
-                    else:
-                        doc.empty_pages.append(i)
-                    all_lines.append([])
-                    tables.append(([], []))
-                    continue
-                words = ocr(page, lang if lang != "auto" else "rus+eng")
-                doc.ocr_pages.append(i)
-                confs = [w.get("conf", 0.0) for w in words if w.get("conf") is not None]
-                ocr_conf[i] = sum(confs) / len(confs) if confs else 0.0
-            tabs = (page_tables(page, i, lang if lang != "auto" else "ru", table_state)
-                    if words is None else ([], []))
-            tables.append(tabs)
-            lines = page_lines(page, words=words, exclude=tabs[1])
-            if i in ocr_conf:
-                for ln in lines:
-                    ln.ocr_conf = ocr_conf[i]
-            all_lines.append(lines)
-            if len(sample_text) < 20:
-                sample_text.append(" ".join(ln.text for ln in lines))
-            page.flush_cache()
-        doc.language = lang if lang in ("ru", "en") else detect_language(" ".join(sample_text))
-        sizes: Counter[float] = Counter()
-        for lines in all_lines:
-            for ln in lines:
-                sizes[round(ln.size * 2) / 2] += len(ln.text)
-        doc.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-        _mark_furniture(all_lines, [h for _, h in doc.page_sizes])
-        series = FootnoteSeries()
-        for i, (lines, tabs) in enumerate(zip(all_lines, tables), start=1):
-            if not lines:
-                continue
-            width, height = doc.page_sizes[i - 1]
-            pl = build_page(i, width, height, lines, tabs, doc.body_size, doc.language, series)
-            doc.pages.append(pl)
-            doc.furniture.extend(pl.furniture)
+    reads = _read_all(path, n, ocr, lang, workers, progress)
+    for r in reads:
+        if r.state == "needs_ocr":
+            doc.needs_ocr_pages.append(r.number)
+        elif r.state == "empty":
+            doc.empty_pages.append(r.number)
+        elif r.state == "ocr":
+            doc.ocr_pages.append(r.number)
+    sample = " ".join(ln.text for r in reads[:20] for ln in r.lines)
+    doc.language = lang if lang in ("ru", "en") else detect_language(sample)
+    sizes: Counter[float] = Counter()
+    for r in reads:
+        for ln in r.lines:
+            sizes[round(ln.size * 2) / 2] += len(ln.text)
+    doc.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    _mark_furniture([r.lines for r in reads], [doc.page_sizes[r.number - 1][1] for r in reads])
+    series = FootnoteSeries()
+    table_state: dict = {}
+    for r in reads:
+        if not r.lines and not r.tables:
+            continue
+        width, height = doc.page_sizes[r.number - 1]
+        rows = table_blocks(r.tables, r.number, doc.language, table_state)
+        pl = build_page(r.number, width, height, r.lines, (rows, [t.bbox for t in r.tables]),
+                        doc.body_size, doc.language, series)
+        doc.pages.append(pl)
+        doc.furniture.extend(pl.furniture)
     doc.blocks = merge_continuations([b for p in doc.pages for b in p.blocks], doc.language)
     if not doc.blocks and not doc.needs_ocr_pages:
         doc.warnings.append("no text found in the document")

@@ -8,6 +8,8 @@ that the rows read as one table.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pipeline.layout_page import TABLE_MIN_COLS, TABLE_MIN_ROWS, Block
 from pipeline.textjoin import join_lines, normalize_spaces
 
@@ -23,47 +25,59 @@ def _cell_text(cell: str | None, lang: str) -> str:
     return normalize_spaces(join_lines(cell.split("\n"), lang)[0])
 
 
-def page_tables(page, page_no: int, lang: str, state: dict) -> tuple[list[Block], list[tuple]]:
-    """Table-row blocks of a page and the tables' bounding boxes.
+@dataclass
+class RawTable:
+    """A table as found on one page: its box and rows of raw cell texts."""
 
-    Args:
-        page: pdfplumber page.
-        page_no: 1-based page number.
-        lang: Report language (for hyphenation).
-        state: Carried across pages: the last table's header and id, so that a
-            continued table keeps its id and loses its repeated header.
-    """
+    bbox: tuple[float, float, float, float]
+    rows: list[tuple[tuple[float, float, float, float], list[str | None]]]
+
+
+def find_tables(page) -> list[RawTable]:
+    """Ruled tables of a page (first pass: geometry only, no language needed)."""
     edges = len(page.objects.get("line", ())) + len(page.objects.get("rect", ()))
     if edges < TABLE_MIN_EDGES:
-        return [], []  # no ruling, no table: skip pdfplumber's costly edge analysis
+        return []  # no ruling, no table: skip pdfplumber's costly edge analysis
     try:
         tables = page.find_tables(TABLE_SETTINGS)
     except Exception:  # noqa: BLE001 - malformed drawing operators
-        return [], []
-    rows_out: list[Block] = []
-    boxes = []
+        return []
+    out = []
     for t in tables:
-        rows = t.rows
         data = t.extract()
         if len(data) < TABLE_MIN_ROWS or max((len(r) for r in data), default=0) < TABLE_MIN_COLS:
             continue
-        boxes.append(t.bbox)
-        cleaned = [[_cell_text(c, lang) for c in row] for row in data]
+        out.append(RawTable(tuple(t.bbox), [(tuple(r.bbox), cells) for r, cells in zip(t.rows, data)]))
+    return out
+
+
+def table_blocks(raw: list[RawTable], page_no: int, lang: str, state: dict) -> list[Block]:
+    """Table-row blocks of one page, pages taken in order.
+
+    Args:
+        raw: The page's tables from :func:`find_tables`.
+        page_no: 1-based page number.
+        lang: Report language (for hyphenation inside cells).
+        state: Carried across pages: the last table's header and id, so that a
+            continued table keeps its id and loses its repeated header.
+    """
+    rows_out: list[Block] = []
+    for t in raw:
+        cleaned = [[_cell_text(c, lang) for c in cells] for _, cells in t.rows]
+        boxes = [box for box, _ in t.rows]
         header = cleaned[0]
         if state.get("header") == header and state.get("last_page") in (page_no - 1, page_no):
             table_id = state["table_id"]
-            cleaned, rows = cleaned[1:], rows[1:]
+            cleaned, boxes = cleaned[1:], boxes[1:]
         else:
             state["count"] = state.get("count", 0) + 1
             table_id = f"t{state['count']}"
             state["header"] = header
         state["table_id"] = table_id
         state["last_page"] = page_no
-        for cells, row in zip(cleaned, rows):
+        for cells, (x0, top, x1, bottom) in zip(cleaned, boxes):
             if not any(cells):
                 continue
-            x0, top, x1, bottom = row.bbox
-            filled = [c for c in cells if c]
             rows_out.append(
                 Block(
                     kind="table_row",
@@ -72,13 +86,13 @@ def page_tables(page, page_no: int, lang: str, state: dict) -> tuple[list[Block]
                     top=top,
                     x1=x1,
                     bottom=bottom,
-                    text=" | ".join(filled),
+                    text=" | ".join(c for c in cells if c),
                     size=0.0,
                     cells=cells,
                     table_id=table_id,
                 )
             )
-    return rows_out, boxes
+    return rows_out
 
 
 def inside(line, box, margin: float = 1.0) -> bool:

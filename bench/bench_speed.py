@@ -1,0 +1,88 @@
+"""Speed of the whole run against a bare pdfplumber parse of the same file.
+
+Usage: python bench/bench_speed.py [PDF] [--repeat N]
+
+Prints, for the same file in the same process: the bare parse (``len(page.chars)``
+over all pages, what any pdfplumber-based tool pays), each stage of the pipeline,
+the whole in-process run (``run_batch`` with one worker, ``--force``, every output
+format), and the ``mgi run`` command's wall time (interpreter start-up included).
+Best of N runs. The target of the foundation issue: whole run ≤ 1.3 × bare parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pdfplumber  # noqa: E402
+
+from pipeline.batch import BatchOptions, run_batch  # noqa: E402
+from pipeline.layout import extract_layout  # noqa: E402
+from pipeline.models import DocumentInfo  # noqa: E402
+from pipeline.structure import build_document  # noqa: E402
+
+
+def best(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), out
+
+
+def bare_parse(pdf: Path) -> int:
+    with pdfplumber.open(pdf) as doc:
+        return sum(len(p.chars) for p in doc.pages)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pdf", nargs="?", default=str(ROOT / "raw" / "mgi-kyrgyzstan-2022-ru.pdf"))
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    pdf = Path(args.pdf)
+    figures: dict[str, float] = {}
+    figures["bare_parse_s"], chars = best(lambda: bare_parse(pdf), args.repeat)
+    figures["layout_s"], layout = best(lambda: extract_layout(pdf), args.repeat)
+    sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    info = DocumentInfo(doc_id=sha[:16], file=pdf.name, sha256=sha)
+    figures["structure_s"], result = best(lambda: build_document(layout, info), args.repeat)
+    try:
+        from pipeline.domains import assign_domains
+
+        figures["domains_s"], _ = best(lambda: assign_domains(result.paragraphs, result.sections, layout.language), 1)
+    except ImportError:
+        pass
+    try:
+        from pipeline.citations import extract_citations
+
+        extract_citations(result.paragraphs, info.doc_id, layout.language)  # start-up
+        figures["citations_s"], _ = best(
+            lambda: extract_citations(result.paragraphs, info.doc_id, layout.language), args.repeat)
+    except ImportError:
+        pass
+    with tempfile.TemporaryDirectory() as tmp:
+        opts = BatchOptions(out=Path(tmp) / "out", workers=1, force=True, progress=False)
+        figures["run_in_process_s"], _ = best(lambda: run_batch([pdf], opts), args.repeat)
+        cmd = [sys.executable, "-m", "pipeline.cli", "run", str(pdf), "--out", str(Path(tmp) / "cli"),
+               "--force", "--no-progress", "--workers", "1"]
+        figures["mgi_run_cli_s"], _ = best(lambda: subprocess.run(cmd, check=True, capture_output=True), 1)
+    figures = {k: round(v, 3) for k, v in figures.items()}
+    figures["chars"] = chars
+    figures["ratio_run_to_bare"] = round(figures["run_in_process_s"] / figures["bare_parse_s"], 2)
+    figures["ratio_cli_to_bare"] = round(figures["mgi_run_cli_s"] / figures["bare_parse_s"], 2)
+    print(json.dumps(figures, indent=1))
+
+
+if __name__ == "__main__":
+    main()
