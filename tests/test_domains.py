@@ -242,3 +242,53 @@ def test_ablation_leave_one_chapter_out_reaches_85_percent():
     df = mod.run()
     assert set(df.chapter) == {1, 2, 3, 4, 5, 6}
     assert (df["true"] == df["pred"]).mean() >= 0.85
+
+
+EN_CHAPTERS = {
+    1: ["All migrants have equal access to health services and primary education.",
+        "Migrants can obtain permanent residence and apply for citizenship after five years."],
+    2: ["The national migration strategy is implemented by an inter-ministerial coordination mechanism.",
+        "The statistics office publishes migration data from the census every year."],
+    3: ["The country takes part in a regional consultative process on migration.",
+        "Civil society organizations and the private sector are consulted on migration policy."],
+    4: ["Foreign qualifications are recognised and bilateral labour agreements are in force.",
+        "The central bank lowers the cost of remittances and promotes financial literacy."],
+    5: ["The emergency ministry has contingency plans for natural disasters such as floods.",
+        "Nationals abroad are evacuated and receive consular assistance during crises."],
+    6: ["Border guards are trained and visa overstays are recorded at the border.",
+        "A counter-trafficking programme protects victims of trafficking in persons."],
+}
+
+
+def _english_report():
+    from pipeline.models import Section
+
+    sections, paragraphs, seq = [], [], 0
+    for d, texts in EN_CHAPTERS.items():
+        sections.append(Section("en", f"s{d}", None, 1, str(d), f"Chapter {d}", "domain_chapter", d))
+        sections.append(Section("en", f"s{d}.1", f"s{d}", 2, f"{d}.1", "Strengths", "strength", d, "strength"))
+        for t in texts:
+            paragraphs.append(Paragraph("en", f"p{seq}", seq, "paragraph", d, 0, 0, 0, 0, t, section_id=f"s{d}.1"))
+            seq += 1
+    sections.append(Section("en", "annex", None, 1, None, "Annex: COVID-19", "annex"))
+    annex = {
+        "During the pandemic, remittances were sent without fees through mobile banking.": 4,
+        "Stranded migrants were evacuated on humanitarian flights after the emergency was declared.": 5,
+        "Migrants had the same access to COVID-19 health care and vaccination as nationals.": 1,
+    }
+    for t in annex:
+        paragraphs.append(Paragraph("en", f"p{seq}", seq, "paragraph", 30, 0, 0, 0, 0, t, section_id="annex"))
+        seq += 1
+    return paragraphs, sections, annex
+
+
+@pytest.mark.parametrize("lang", ["en", "auto"])
+def test_an_english_report_needs_no_engine_change(lang):
+    paragraphs, sections, annex = _english_report()
+    assign_domains(paragraphs, sections, lang)
+    by_text = {p.text: p for p in paragraphs}
+    for p in paragraphs[:12]:  # inherited from the section tree
+        assert (p.domain_source, p.assessment) == ("section", "strength")
+    for text, domain in annex.items():
+        p = by_text[text]
+        assert (p.domain, p.domain_source, p.review) == (domain, "content", False), text

@@ -18,6 +18,19 @@ Labels come from three sources, most trusted first (``domain_source``):
 
 Headings, furniture, bibliography entries and table rows get no domain: they are
 navigation or reference lists, not statements about a domain.
+
+Plugging in another classifier (anything with ``fit`` and ``predict``)::
+
+    class Keywords:
+        def fit(self, texts, domains): pass
+        def predict(self, texts):
+            return [DomainPrediction(6, 0.9) if "border" in t else DomainPrediction(None, 0.0, review=True)
+                    for t in texts]
+
+    assign_domains(paragraphs, sections, "en", classifier=Keywords())
+
+A lexicon for a new language is a new file ``pipeline/data/domains/<lang>.yaml``
+(same keys as ``en.yaml``); no engine code changes.
 """
 
 from __future__ import annotations
