@@ -121,6 +121,7 @@ def test_counts_verified_by_reading(sample):
     assert len(law4) == 1
     assert by_act[law4.pop()] == 10
     assert len(prose) == 111
+    assert all(r["act_id"] for r in prose)  # every prose mention names an act
     law1296 = {r["act_id"] for r in prose if r["number"] == "1296-XII"}
     assert len(law1296) == 1 and by_act[next(iter(law1296))] == 3
     concept = {r["act_id"] for r in prose if r["surface"].startswith("Концепц")

@@ -38,7 +38,9 @@ STEM = 4
 BACK_CONTEXT = 60
 #: Characters after a hit kept in the window: number, date, issuer and a short
 #: title fit; a quoted title that opens within it stretches the window to its close.
-FORWARD_CONTEXT = 240
+FORWARD_CONTEXT = 120
+#: A mention ending this close to its window's end is looked at again in a wider window.
+WINDOW_MARGIN = 24
 #: How far after a hit an opening quote may start and still stretch the window.
 QUOTE_LOOKAHEAD = 160
 #: Unquoted titles and issuers longer than this many tokens are run-on sentences.
@@ -187,10 +189,22 @@ class Finder:
                 ``Об утверждении Концепции …`` resolution approves).
         """
         prepared, tmap = prepare(text, self.lex.lang)
+        n = len(prepared)
         out: list[RawMention] = []
-        for a, b in self.windows(prepared):
-            window = prepared[a:b]
-            for rm in self._find_in(window, nested):
+        windows = self.windows(prepared)
+        i = 0
+        while i < len(windows):
+            a, b = windows[i]
+            i += 1
+            found = self._find_in(prepared[a:b], nested)
+            while b < n and found and found[-1].end >= b - a - WINDOW_MARGIN:
+                # the last mention may run on past the window: look again, wider
+                b = min(n, b + FORWARD_CONTEXT)
+                while i < len(windows) and windows[i][0] < b:  # swallow overlapped windows
+                    b = max(b, windows[i][1])
+                    i += 1
+                found = self._find_in(prepared[a:b], nested)
+            for rm in found:
                 s = tmap.orig(rm.start + a)
                 e = tmap.orig(rm.end + a, is_end=True)
                 rm.start, rm.end, rm.surface = s, e, text[s:e]

@@ -128,7 +128,7 @@ def normalize(rm: RawMention, lex: Lexicon) -> Citation:
     elif rm.head_type in NAMED_BY_HEAD and not title:
         # «Уголовный кодекс», «Конституция»: the head phrase is the name.
         kind = rm.head
-        title = nominative(clean_title(rm.surface.split("(")[0]), lex)
+        title = key_src = nominative(clean_title(rm.surface.split("(")[0]), lex)
     elif rm.head_type in ("treaty", "code"):
         # «Соглашение о …», «Кодекс … о правонарушениях»: the head is part of the name
         kind = rm.head
