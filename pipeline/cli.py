@@ -54,7 +54,11 @@ def debug(
     """Draw detected blocks, furniture, footnote area and markers on page images."""
     from pipeline.debug import draw_pages
 
-    for path in draw_pages(pdf, page, out, resolution=resolution):
+    try:
+        paths = draw_pages(pdf, page, out, resolution=resolution)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--page") from None
+    for path in paths:
         typer.echo(str(path))
 
 

@@ -53,14 +53,17 @@ def draw_pages(
     Returns:
         The PNG paths written.
     """
+    with pdfplumber.open(pdf_path) as pdf:
+        count = len(pdf.pages)
+    bad = [n for n in pages if not 1 <= n <= count]
+    if bad:
+        raise ValueError(f"page {bad[0]} is outside 1..{count}")
     out.mkdir(parents=True, exist_ok=True)
     layout = layout or extract_layout(pdf_path)
     by_page = {p.number: p for p in layout.pages}
     written = []
     with pdfplumber.open(pdf_path) as pdf:
         for n in pages:
-            if not 1 <= n <= len(pdf.pages):
-                raise ValueError(f"page {n} is outside 1..{len(pdf.pages)}")
             im = pdf.pages[n - 1].to_image(resolution=resolution)
             pl = by_page.get(n)
             blocks = [b for b in layout.blocks if b.page == n]

@@ -147,3 +147,12 @@ def test_page_limit_guard_rail(sample_pdf):
 )
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+def test_parallel_first_pass_gives_the_same_layout(sample, sample_pdf):
+    """Pages read in two processes assemble to exactly the single-process layout."""
+    par = extract_layout(sample_pdf, workers=2)
+    assert [(b.kind, b.page, b.text, b.refs, b.cells) for b in par.blocks] == [
+        (b.kind, b.page, b.text, b.refs, b.cells) for b in sample.blocks
+    ]
+    assert [f.text for f in par.furniture] == [f.text for f in sample.furniture]
