@@ -140,3 +140,29 @@ def test_a_crashing_stage_is_one_line_and_logged(sample_pdf, tmp_path, monkeypat
 def test_missing_file(tmp_path):
     res = process_document(Path(tmp_path / "gone.pdf"), _opts(), None)
     assert res.document.status == "failed" and "not found" in res.document.error
+
+
+def test_truncated_but_recoverable_file_is_partial(sample_pdf, tmp_path):
+    data = sample_pdf.read_bytes()
+    cut = data[: data.rindex(b"%%EOF")]  # only the end marker is missing
+    f = tmp_path / "no-eof.pdf"
+    f.write_bytes(cut)
+    check = check_pdf(f)
+    assert check.ok and "%%EOF" in check.warnings[0]
+    res = process_document(f, _opts(), None)
+    assert res.document.status == "partial" and "%%EOF" in res.document.error
+    assert len(res.paragraphs) > 100  # the records are kept
+
+
+def test_mixed_document_without_ocr_is_partial(sample_pdf, bad_dir, tmp_path):
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(str(sample_pdf)), [1])
+    mixed.import_pages(pdfium.PdfDocument(str(bad_dir / "image-only.pdf")), [2])
+    f = tmp_path / "mixed.pdf"
+    mixed.save(str(f))
+    res = process_document(f, _opts(ocr=False), None)
+    assert res.document.status == "partial"
+    assert res.document.error.startswith("page(s) 2 have no text layer")
+    assert {p.page for p in res.paragraphs} == {1}

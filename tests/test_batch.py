@@ -297,3 +297,26 @@ def test_missing_input_is_reported_and_others_processed(tmp_path, bad_dir):
     assert code == batch.EXIT_FAILED
     files = by_name(out)
     assert files["gone.pdf"]["status"] == "failed" and files["blank.pdf"]["status"] == "ok"
+
+
+def test_a_worker_crash_fails_only_its_file(bad_dir, tmp_path, monkeypatch):
+    """A native crash (here: the worker exits) marks that file failed; the batch goes on."""
+    import pipeline.runner
+
+    real = pipeline.runner.process_document
+
+    def crash_on_blank(path, *a, **k):
+        if Path(path).name == "blank.pdf":
+            os._exit(11)
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(pipeline.runner, "process_document", crash_on_blank)  # inherited by fork
+    names = ["blank.pdf", "encrypted.pdf", "not-a-pdf.pdf", "empty.pdf"]
+    out = tmp_path / "out"
+    code = run_batch([bad_dir / n for n in names], BatchOptions(out=out, workers=2, progress=False))
+    assert code == batch.EXIT_FAILED
+    files = by_name(out)
+    assert "crashed" in files["blank.pdf"]["reason"]
+    assert "password" in files["encrypted.pdf"]["reason"]
+    assert "not a pdf" in files["not-a-pdf.pdf"]["reason"].lower()
+    assert validate_outputs(out) == []
