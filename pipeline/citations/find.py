@@ -269,7 +269,9 @@ class Finder:
             # "the 1951 Refugee Convention": the year opens the mention, the name follows it
             rm.start = toks[q_first - 1].start
             rm.years.append(int(toks[q_first - 1].text))
-        qualified = any(lex.qualifiers[q].get("qualifies") for q in quals) or prefix_title
+        qualified = prefix_title or any(
+            lex.qualifiers[q].get("qualifies") or kind in lex.qualifiers[q].get("qualifies_for", ())
+            for q in quals)
         k = head_i + 1
         end = head.end
         title_parts: list[tuple[int, int]] = []
@@ -421,6 +423,11 @@ class Finder:
         if need == "title":
             return bool(rm.number or has_title or rm.party)
         if need == "named_treaty":  # «Протокол № 3 заседания» is no treaty
+            if not rm.capitalised and not (rm.party or rm.quoted or qualified):
+                # «трудовой договор о работе», «протокол об административном
+                # правонарушении»: lower-case heads with a plain title are documents
+                # of private or procedural law, not treaties
+                return bool(rm.title and any(w[:1].isupper() for w in rm.title.split()[1:]))
             return bool(has_title or rm.party)
         # named (policy documents)
         if not has_title:

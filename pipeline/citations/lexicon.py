@@ -113,9 +113,9 @@ def _analyse(lang: str, lower: str) -> tuple[str, str | None, bool, bool]:
 
 
 @lru_cache(maxsize=20_000)
-def morph_parse(word: str):
-    """pymorphy3's most likely parse of a Russian word (cached)."""
-    return _morph().parse(word)[0]
+def morph_parses(word: str) -> tuple:
+    """pymorphy3's parses of a Russian word, most likely first (cached)."""
+    return tuple(_morph().parse(word))
 
 
 def word_is_known(lang: str, word: str) -> bool:
@@ -177,7 +177,7 @@ def load(lang: str) -> Lexicon:
         bare_year_re = re.compile(r"(?!x)x")
     adoption = _alt(data.get("adoption_words", []))
     paren_year_re = re.compile(
-        rf"^\s*(?:(?:{adoption})\w*\s+(?:\w+\s+){{0,3}}?)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?![A-Za-z])",
+        rf"^\s*(?:(?:\w+\s+){{0,2}}?(?:{adoption})\w*\.?\s+(?:\w+\s+){{0,3}}?)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?![A-Za-z])",
         re.IGNORECASE,
     )
     countries = data.get("countries", {})

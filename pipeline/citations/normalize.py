@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.citations.lexicon import Lexicon, load, morph_parse
+from pipeline.citations.lexicon import Lexicon, load, morph_parses
 from pipeline.citations.types import Citation, RawMention
 
 #: Letters of Roman numerals, with the Cyrillic look-alikes typists use for them.
@@ -24,6 +24,7 @@ _ABBREV_END = re.compile(r"(?:^|\W)\w{1,3}\.$")
 _QUOTES = "«»“”„\"'‘’‹›"
 #: Act types whose head phrase is their name when no title follows.
 NAMED_BY_HEAD = ("code", "constitution")
+_ADJ_POS = ("ADJF", "PRTF")
 
 
 def canonical_number(raw: str | None) -> str | None:
@@ -87,26 +88,44 @@ def nominative(text: str | None, lex: Lexicon) -> str | None:
     """Put the leading adjectives and head noun of a name in the nominative.
 
     «Национальной стратегии развития …» → «Национальная стратегия развития …»: the
-    words after the head are its genitive complement and stay as they are. Languages
-    without a morphological analyser keep the text.
+    words after the head are its genitive complement and stay as they are;
+    adjectives take the head's gender and number. Languages without a
+    morphological analyser keep the text.
     """
     if not text or lex.morph_mode != "morph":
         return text
     words = text.split(" ")
+    head = None
     for i, w in enumerate(words):
         if not w.isalpha():
-            break
-        p = morph_parse(w)
-        pos = p.tag.POS
-        if pos not in ("ADJF", "PRTF", "NOUN"):
-            break
-        form = p.inflect({"nomn"})
-        if form is not None:
-            new = form.word
-            words[i] = new.upper() if w.isupper() and len(w) > 1 else (new[:1].upper() + new[1:] if w[:1].isupper() else new)
+            return text
+        pos = morph_parses(w.lower())[0].tag.POS
         if pos == "NOUN":
+            head = i
             break
+        if pos not in _ADJ_POS:
+            return text
+    if head is None:
+        return text
+    form = morph_parses(words[head].lower())[0].inflect({"nomn"})
+    if form is None:
+        return text
+    words[head] = _same_case(words[head], form.word)
+    agree = {"nomn", form.tag.number} | ({form.tag.gender} if form.tag.number == "sing" and form.tag.gender else set())
+    for i in range(head):
+        for p in morph_parses(words[i].lower()):
+            if p.tag.POS in _ADJ_POS:
+                f = p.inflect(agree)
+                if f is not None:
+                    words[i] = _same_case(words[i], f.word)
+                    break
     return " ".join(words)
+
+
+def _same_case(old: str, new: str) -> str:
+    if old.isupper() and len(old) > 1:
+        return new.upper()
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
 
 
 def normalize(rm: RawMention, lex: Lexicon) -> Citation:
