@@ -461,7 +461,7 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         One of the ``EXIT_*`` codes (documented in the module docstring).
     """
     from pipeline.records import sweep_temp_files, write_text_atomic
-    from pipeline.runner import doc_id_for, file_sha256
+    from pipeline.runner import doc_id_for, file_sha256, sweep_cache
 
     out = Path(opts.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -487,6 +487,7 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     todo = list(first.values())
     cache_dir, log_dir = out / CACHE_DIR, out / LOG_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
+    sweep_cache(cache_dir)
     workers = opts.workers or os.cpu_count() or 1
     try:
         with _Progress(len(todo), opts.progress) as ui:

@@ -29,8 +29,11 @@ from pipeline.pdfcheck import BadInputError, check_pdf, parser_error_reason
 
 DOC_ID_LENGTH = 16
 HASH_CHUNK = 1 << 20
-#: Source files whose code shapes a cached layout; editing one invalidates the cache.
-LAYOUT_SOURCES = ("layout.py", "layout_page.py", "footnotes.py", "tables.py", "textjoin.py", "ocr.py")
+#: Files (globs under ``pipeline/``) whose code or data shape a cached layout; editing
+#: one invalidates the cache. The layout stage reads the structure data (furniture,
+#: hyphenation) through :mod:`pipeline.lexicon`, so those YAML files count too.
+LAYOUT_SOURCES = ("layout.py", "layout_page.py", "footnotes.py", "tables.py", "textjoin.py", "ocr.py",
+                  "lexicon.py", "data/structure/*.yaml")
 CACHE_FORMAT = 1
 
 ProgressFn = Callable[[int, int], None]
@@ -54,12 +57,23 @@ def code_fingerprint() -> str:
     """Hash of the layout-stage sources, so a changed layout algorithm never reuses stale caches."""
     h = hashlib.sha256(f"cache-format-{CACHE_FORMAT}".encode())
     here = Path(__file__).resolve().parent
-    for name in LAYOUT_SOURCES:
-        p = here / name
-        if p.exists():
-            h.update(name.encode())
+    for pattern in LAYOUT_SOURCES:
+        for p in sorted(here.glob(pattern)):
+            h.update(p.relative_to(here).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:12]
+
+
+def sweep_cache(cache_dir: Path) -> int:
+    """Delete cached layouts made by other versions of the layout code; returns how many."""
+    current = f"-{code_fingerprint()}-"
+    n = 0
+    for p in Path(cache_dir).glob("*.pkl"):
+        if current not in p.name:
+            with contextlib.suppress(OSError):
+                p.unlink()
+                n += 1
+    return n
 
 
 class DocumentTimeout(Exception):

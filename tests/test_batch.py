@@ -320,3 +320,42 @@ def test_a_worker_crash_fails_only_its_file(bad_dir, tmp_path, monkeypatch):
     assert "password" in files["encrypted.pdf"]["reason"]
     assert "not a pdf" in files["not-a-pdf.pdf"]["reason"].lower()
     assert validate_outputs(out) == []
+
+
+def test_cache_skips_parsing_but_rules_reapply(sample_pdf, tmp_path, monkeypatch):
+    import pipeline.runner
+    import pipeline.structure
+    from pipeline.runner import process_document, sweep_cache
+
+    (f,) = _copies(sample_pdf, tmp_path / "in", 1, pages=3)
+    cache = tmp_path / "cache"
+    opts = BatchOptions(out=tmp_path, force=False)
+
+    def run(**kw):
+        stats: dict = {}
+        res = process_document(f, opts, cache, stats=stats, **kw)
+        return res, stats["cached"]
+
+    first, cached = run()
+    assert not cached and len(list(cache.glob("*.pkl"))) == 1
+    # A changed rule (here: structure) applies to the cached layout.
+    real = pipeline.structure.build_document
+
+    def shouting(layout, info):
+        res = real(layout, info)
+        for p in res.paragraphs:
+            p.text = p.text.upper()
+        return res
+
+    monkeypatch.setattr(pipeline.structure, "build_document", shouting)
+    second, cached = run()
+    assert cached
+    assert [p.text for p in second.paragraphs] == [p.text.upper() for p in first.paragraphs]
+    # --force re-parses.
+    opts.force = True
+    assert run()[1] is False
+    opts.force = False
+    # Changed layout code: the old entry is not used, and the sweep removes it.
+    monkeypatch.setattr(pipeline.runner, "code_fingerprint", lambda: "otherversion")
+    assert run()[1] is False
+    assert sweep_cache(cache) == 1 and len(list(cache.glob("*.pkl"))) == 1
