@@ -152,6 +152,7 @@ def split_footnotes(
             footnote_number=number,
             footnote_series=s,
             n_lines=len(lines),
+            ocr_conf=lines[0].ocr_conf,
         )
         series.last_note = note
         notes.append(note)

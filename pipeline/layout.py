@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 import pdfplumber
+from rapidfuzz import fuzz
 
 from pipeline.footnotes import (
     FootnoteSeries,
@@ -50,6 +51,9 @@ FURNITURE_ZONE = 0.13
 FURNITURE_MIN_SHARE = 0.25
 #: ...and on at least this many pages (short documents).
 FURNITURE_MIN_PAGES = 2
+#: Margin texts longer than this many characters match fuzzily (rapidfuzz ratio).
+FURNITURE_FUZZY_MIN_CHARS = 12
+FURNITURE_FUZZY_RATIO = 85
 #: A page whose text layer yields fewer characters than this is treated as blank.
 MIN_TEXT_CHARS = 20
 #: Documents shorter than this are read in one process.
@@ -112,8 +116,21 @@ def _mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
     small page) is caught while body text near the margin is not.
     """
     counts: Counter[tuple[str, str]] = Counter()
+    canon: dict[str, list[str]] = {"top": [], "bottom": []}
+
+    def key(zone: str, text: str) -> tuple[str, str]:
+        # Near-identical margin texts (OCR noise, a changing chapter name in a
+        # long header) count as one running header.
+        folded = _fold(text)
+        for seen in canon[zone]:
+            if folded == seen or (len(folded) > FURNITURE_FUZZY_MIN_CHARS
+                                  and fuzz.ratio(folded, seen) >= FURNITURE_FUZZY_RATIO):
+                return zone, seen
+        canon[zone].append(folded)
+        return zone, folded
+
     for lines, h in zip(pages, heights):
-        counts.update({(z, _fold(ln.text)) for ln in lines if (z := _zone(ln, h))})
+        counts.update({key(z, ln.text) for ln in lines if (z := _zone(ln, h))})
     need = max(FURNITURE_MIN_PAGES, int(FURNITURE_MIN_SHARE * len(pages)))
     for lines, h in zip(pages, heights):
         ordered = sorted(lines, key=lambda ln: ln.top)
@@ -122,7 +139,7 @@ def _mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
                 if _zone(ln, h) != zone:
                     break
                 text = ln.text.strip()
-                if counts[(zone, _fold(text))] >= need or _PAGE_NUMBER.match(text):
+                if counts[key(zone, text)] >= need or _PAGE_NUMBER.match(text):
                     ln.furniture = True
                 else:
                     break

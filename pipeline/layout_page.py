@@ -27,6 +27,8 @@ SUPERSCRIPT_SIZE_RATIO = 0.85
 SUPERSCRIPT_RAISE_EM = 0.12
 #: Footnote text is at most this share of the body font size.
 FOOTNOTE_SIZE_RATIO = 0.9
+#: OCR line sizes within this share of the page's common size are that size.
+OCR_SIZE_SNAP = 0.15
 #: Headings: at least this share of the body size, or bold, and short.
 HEADING_SIZE_RATIO = 1.12
 HEADING_MAX_CHARS = 250
@@ -400,8 +402,29 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
                 line = _make_line(seg)
                 line.column = k
                 lines.append(line)
+    if words is not None:
+        _snap_ocr_sizes(lines)
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
+
+
+def _snap_ocr_sizes(lines: list[Line]) -> None:
+    """Give OCR lines near the page's common size exactly that size.
+
+    Why: sizes estimated from OCR boxes wobble from line to line (a line of
+    x-height letters looks smaller than one with capitals); without snapping, that
+    noise reads as font changes and cuts paragraphs into pieces.
+    """
+    weights: dict[float, int] = {}
+    for ln in lines:
+        key = round(ln.size * 2) / 2
+        weights[key] = weights.get(key, 0) + len(ln.text)
+    if not weights:
+        return
+    common = max(weights, key=weights.get)
+    for ln in lines:
+        if abs(ln.size - common) <= OCR_SIZE_SNAP * common:
+            ln.size = common
 
 
 # ------------------------------------------------------------------------- columns

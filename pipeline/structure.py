@@ -187,7 +187,7 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
     paragraphs: list[Paragraph] = []
     last_heading_text = None
     pending_label: str | None = None
-    for seq, b in enumerate(layout.blocks, start=1):
+    for seq, b in enumerate(_with_furniture(layout), start=1):
         pid = f"{doc_id}:p{seq:05d}"
         p = Paragraph(
             doc_id=doc_id, paragraph_id=pid, seq=seq, kind=b.kind, page=b.page,
@@ -233,6 +233,31 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
         if s.page_end is None:
             s.page_end = s.page_start
     return DocumentResult(document=info, sections=tree.sections, paragraphs=paragraphs)
+
+
+def _with_furniture(layout: LayoutDocument) -> list[Block]:
+    """Blocks in reading order with each page's furniture around its blocks.
+
+    Furniture is kept as records (a user may want the running titles), placed
+    where a reader meets it: headers before the page's text, footers after.
+    """
+    tops: dict[int, list[Block]] = {}
+    bottoms: dict[int, list[Block]] = {}
+    for f in layout.furniture:
+        height = layout.page_sizes[f.page - 1][1]
+        (tops if f.top < height / 2 else bottoms).setdefault(f.page, []).append(f)
+    out: list[Block] = []
+    page = 0
+    for b in layout.blocks:
+        while page < b.page:
+            if page:
+                out.extend(bottoms.pop(page, []))
+            page += 1
+            out.extend(tops.pop(page, []))
+        out.append(b)
+    for p in sorted(set(tops) | set(bottoms)):
+        out.extend(tops.get(p, []) + bottoms.get(p, []))
+    return out
 
 
 def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: float) -> None:

@@ -122,3 +122,14 @@ def test_provenance_on_every_record(sample):
 )
 def test_heading_roles(title, lang, role, domain):
     assert heading_role(title, lang) == (role, domain)
+
+
+def test_furniture_kept_as_records_outside_body_text(sample):
+    furniture = [p for p in sample.paragraphs if p.kind == "furniture"]
+    headers = [p for p in furniture if p.text.startswith("ИНДИКАТОРЫ УПРАВЛЕНИЯ МИГРАЦИЕЙ")]
+    page_numbers = [p for p in furniture if p.text.strip().isdigit()]
+    assert len(headers) >= 30 and len(page_numbers) >= 30
+    # a page number record sits on its own page, after that page's text
+    p8 = next(p for p in page_numbers if p.page == 8)
+    assert p8.text.strip() == "8"
+    assert all(q.seq < p8.seq for q in sample.paragraphs if q.page == 8 and q.kind == "paragraph")
