@@ -82,7 +82,12 @@ def evidence(
     """Rebuild evidence tables and review pages from extracted records (no PDF parsing)."""
     from pipeline.evidence import rebuild_from_extracted
 
-    rebuild_from_extracted(out)
+    try:
+        rebuild_from_extracted(out)
+    except FileNotFoundError as err:
+        typer.echo(f"mgi evidence: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"evidence tables and review pages rebuilt in {out}/")
 
 
 @app.command()

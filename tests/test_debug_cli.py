@@ -37,3 +37,10 @@ def test_debug_rejects_a_page_outside_the_document(sample_pdf, tmp_path):
     assert res.exit_code == 2
     assert "outside 1..39" in res.output
     assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_evidence_on_an_empty_folder_says_why(tmp_path):
+    res = runner.invoke(app, ["evidence", "--out", str(tmp_path)])
+    assert res.exit_code == 2
+    assert "mgi run" in res.output
+    assert not isinstance(res.exception, FileNotFoundError)
