@@ -12,7 +12,7 @@ typography (size, weight, numbering) and named by the per-language aliases in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -33,6 +33,11 @@ CHAPTER_ROLES = {
     "objective", "introduction", "framework", "key_findings", "summary", "annex",
     "bibliography", "legislation", "process", "domain_chapter",
 }
+#: Bookmark titles match headings at this rapidfuzz ratio (hyphenation, markers).
+OUTLINE_MATCH = 92.0
+OUTLINE_FUZZY_MIN_CHARS = 12
+#: A body-type block matching a bookmark is a heading only when this short.
+OUTLINE_HEADING_MAX_CHARS = 200
 #: Kinds that never carry a domain label.
 NO_DOMAIN_KINDS = {"heading", "furniture", "table_row", "bibliography_entry"}
 
@@ -125,6 +130,37 @@ def _numbering(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+class Outline:
+    """The PDF's bookmarks, when it has them: heading levels as the author set them.
+
+    Why: word processors export headings as bookmarks, which settles levels that
+    typography leaves ambiguous (a small-type section title, a large decorative
+    word); typography remains the fallback, since many PDFs have no bookmarks.
+    """
+
+    def __init__(self, entries: list[tuple[int, str]]):
+        self.levels: dict[str, int] = {}
+        for level, title in entries:
+            key = _norm(title or "")
+            if key and key not in self.levels:
+                self.levels[key] = int(level)
+
+    def level(self, text: str) -> int | None:
+        if not self.levels:
+            return None
+        key = _norm(text)
+        if key in self.levels:
+            return self.levels[key]
+        if len(key) >= OUTLINE_FUZZY_MIN_CHARS:
+            from rapidfuzz import process
+
+            hit = process.extractOne(key, self.levels.keys(), scorer=fuzz.ratio,
+                                     score_cutoff=OUTLINE_MATCH)
+            if hit:
+                return self.levels[hit[0]]
+        return None
+
+
 class _Tree:
     """Builds sections while walking headings in reading order."""
 
@@ -183,6 +219,7 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
     doc_id = info.doc_id
     tree = _Tree(doc_id)
     chapter_size = _chapter_size(layout.blocks, lang)
+    outline = Outline(layout.outline)
     bib_start = matchers(lang)[0].bib_start
     paragraphs: list[Paragraph] = []
     last_heading_text = None
@@ -208,13 +245,16 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
         if pending_label is not None and b.kind != "footnote":
             p.number = p.number or pending_label
             pending_label = None
+        if b.kind == "paragraph" and outline.level(b.text) is not None and len(b.text) <= OUTLINE_HEADING_MAX_CHARS:
+            b = replace(b, kind="heading")  # a bookmarked title set in body type
+            p.kind = "heading"
         if b.kind == "heading":
             norm = _norm(b.text)
             if norm and last_heading_text and norm == last_heading_text[0] and b.size <= last_heading_text[1] + 0.5:
                 p.kind = "furniture"  # a divider page's title repeated on the next page
             else:
                 last_heading_text = (norm, b.size)
-                _open_heading(tree, p, b, lang, chapter_size)
+                _open_heading(tree, p, b, lang, chapter_size, outline)
         elif b.kind in ("paragraph", "list_item"):
             last_heading_text = None
             if in_bib and (b.kind == "paragraph" or bib_start.match(b.text)):
@@ -260,12 +300,16 @@ def _with_furniture(layout: LayoutDocument) -> list[Block]:
     return out
 
 
-def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: float) -> None:
+def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: float,
+                  outline: "Outline | None" = None) -> None:
     role, domain = heading_role(b.text, lang)
     number = _numbering(b.text)
     p.number = number
     assessment = role if role in ("strength", "gap") else None
     cur = tree.current
+    bookmarked = outline.level(b.text) if outline is not None else None
+    if role in CHAPTER_ROLES and bookmarked is not None and bookmarked > 1 and role != "domain_chapter":
+        role = "other"  # the author's bookmarks place it below chapter level
     if role in CHAPTER_ROLES and b.size < chapter_size - CHAPTER_DEMOTE_PT:
         # Named like a chapter but set much smaller: a subsection that happens to
         # carry a chapter's words ("Комплексная основа…" inside the framework page).
@@ -274,6 +318,8 @@ def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: 
         level = 1
     elif role in ("strength", "gap", "summary_domain"):
         level = 2
+    elif bookmarked is not None:
+        level = bookmarked
     elif number and "." in number:
         level = number.count(".") + 1
     elif b.size >= chapter_size - CHAPTER_SIZE_TOLERANCE:

@@ -133,3 +133,30 @@ def test_furniture_kept_as_records_outside_body_text(sample):
     p8 = next(p for p in page_numbers if p.page == 8)
     assert p8.text.strip() == "8"
     assert all(q.seq < p8.seq for q in sample.paragraphs if q.page == 8 and q.kind == "paragraph")
+
+
+OUTLINE = [(1, "Концептуальная основа"), (2, "ЗАДАЧА 10.7"),
+           (2, "1.2. Области, имеющие потенциал для дальнейшего развития")]
+
+
+@pytest.mark.parametrize(
+    "text,level",
+    [
+        ("ЗАДАЧА 10.7", 2),
+        ("Концептуальная основа", 1),
+        ("1.2. Области, имеющие потенциал для дальнейшего развития", 2),
+        ("1.2. Области, имеющие потенциал для дальнейшего развития1", 2),  # stray marker
+        ("ЗАДАЧА 10.8", None),  # short texts match exactly only
+        ("Права человека", None),
+    ],
+)
+def test_outline_levels(text, level):
+    from pipeline.structure import Outline
+
+    assert Outline(OUTLINE).level(text) == level
+
+
+def test_heading_levels_follow_the_bookmarks(sample):
+    task = next(s for s in sample.sections if s.title == "ЗАДАЧА 10.7")
+    framework = next(s for s in sample.sections if s.title == "Концептуальная основа")
+    assert task.level == 2 and task.parent_id == framework.section_id
