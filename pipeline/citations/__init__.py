@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline.citations.find import find_mentions
 from pipeline.citations.lexicon import detect_language, load
 from pipeline.citations.normalize import normalize, normalize_all
-from pipeline.citations.resolve import INTERNATIONAL, Registry, Resolver, make_act_id
+from pipeline.citations.resolve import Registry, Resolver
 from pipeline.citations.types import Act, Citation, RawMention
 
 __all__ = [
@@ -52,7 +52,8 @@ def detect_jurisdiction(texts, lang: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def registry_from_table(rows: list[list[str]], lang: str, registry: Registry) -> None:
+def registry_from_table(rows: list[list[str]], lang: str, registry: Registry,
+                        resolver: Resolver | None = None) -> None:
     """Seed ``registry`` with the acts of a legislation table.
 
     Each row is ``[title, "№", details]`` (the details cell holds date and number:
@@ -61,6 +62,7 @@ def registry_from_table(rows: list[list[str]], lang: str, registry: Registry) ->
     ``О ратификации Соглашения …`` law ratifies — become acts of their own.
     """
     lex = load(lang)
+    resolver = resolver or Resolver()
     date_any = re.compile(
         rf"(\d{{1,2}})\s+({'|'.join(map(re.escape, lex.months))})\s+(\d{{4}})", re.IGNORECASE)
     for cells in rows:
@@ -82,7 +84,7 @@ def registry_from_table(rows: list[list[str]], lang: str, registry: Registry) ->
                 c.date, c.year = f"{y:04d}-{mo:02d}-{d:02d}", c.year or y
         if c.date:
             c.year = int(c.date[:4])
-        if Resolver().best(c, registry)[1] < 100:
+        if resolver.best(c, registry)[1] < 100:
             registry.new_act(c, "registry table")
         for inner in find_mentions(title_cell, lang, nested=True):
             if inner.start <= main.start:
@@ -90,8 +92,8 @@ def registry_from_table(rows: list[list[str]], lang: str, registry: Registry) ->
             ic = normalize(inner, lex)
             if ic.weak or not (ic.key or ic.number):
                 continue
-            act, s, _ = Resolver().best(ic, registry)
-            if act is None or s < Resolver().accept:
+            act, s, _ = resolver.best(ic, registry)
+            if act is None or s < resolver.accept:
                 registry.new_act(ic, "registry table (named in a title)")
 
 
@@ -103,7 +105,7 @@ def _to_row(c: Citation) -> dict:
     }
 
 
-def cite_text(text: str, lang: str = "auto") -> list[dict]:
+def cite_text(text: str, lang: str = "auto", resolver: Resolver | None = None) -> list[dict]:
     """For ``mgi cite``: one dict per mention, offsets into ``text``.
 
     The registry is built from this text alone.
@@ -111,7 +113,7 @@ def cite_text(text: str, lang: str = "auto") -> list[dict]:
     lang = _lang(text, lang)
     cits = normalize_all(find_mentions(text, lang), lang)
     reg = Registry(jurisdiction=detect_jurisdiction([text], lang))
-    Resolver().resolve(cits, reg)
+    (resolver or Resolver()).resolve(cits, reg)
     out = []
     for c in cits:
         if c.weak and c.act_id is None:
@@ -121,18 +123,22 @@ def cite_text(text: str, lang: str = "auto") -> list[dict]:
 
 
 def extract_citations(paragraphs, doc_id: str, lang: str,
-                      registry_files: list[Path] | None = None) -> tuple[list[dict], list[dict]]:
+                      registry_files: list[Path] | None = None,
+                      resolver: Resolver | None = None) -> tuple[list[dict], list[dict]]:
     """Citation rows and act rows of one document (columns of schema.CITATIONS / ACTS).
 
     Table rows (``kind="table_row"`` with ``cells``) seed the registry; every
     paragraph except furniture is searched, including table rows, footnotes and
-    bibliography entries (rows carry the paragraph's kind).
+    bibliography entries (rows carry the paragraph's kind). ``registry_files`` are
+    user CSV/YAML lists of known acts; ``resolver`` replaces the default
+    :class:`Resolver` (thresholds, or another matching strategy).
     """
     texts = [p.text for p in paragraphs if p.kind not in SKIP_KINDS]
     lang = _lang(" ".join(texts[:200]), lang)
     reg = Registry(jurisdiction=detect_jurisdiction(texts, lang))
+    resolver = resolver or Resolver()
     rows = [p.cells for p in paragraphs if p.kind == "table_row" and p.cells]
-    registry_from_table(rows, lang, reg)
+    registry_from_table(rows, lang, reg, resolver)
     for f in registry_files or []:
         reg.load_file(Path(f), lang)
     per_par: list[tuple[object, list[Citation]]] = []
@@ -144,7 +150,7 @@ def extract_citations(paragraphs, doc_id: str, lang: str,
         if cits:
             per_par.append((p, cits))
             allc.extend(cits)
-    Resolver().resolve(allc, reg)
+    resolver.resolve(allc, reg)
     acts_by_id = {a.act_id: a for a in reg.acts}
     for p, cits in per_par:
         if p.kind == "table_row" and p.cells:

@@ -46,13 +46,12 @@ QUOTE_LOOKAHEAD = 160
 #: Unquoted titles and issuers longer than this many tokens are run-on sentences.
 MAX_TITLE_TOKENS = 40
 MAX_ISSUER_TOKENS = 10
-#: Longest quoted name inside a policy title (``программа “Кайрылман” …``).
+#: Longest quoted name inside a policy title (``государственная программа «Нурлы жол» …``).
 MAX_INNER_NAME = 80
 #: A parenthesis must open within this many characters of the mention's end.
 MAX_GAP = 3
 
 _ABBREV_PAREN = re.compile(r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,9}\s*")
-_PUNCT_BREAK = frozenset(",;:!?…)(]["+'"')
 _DASHES = frozenset("-–—")
 #: Adjective-like parts of speech (pymorphy3) enumerated with commas inside titles.
 _ADJ = frozenset({"ADJF", "PRTF"})
