@@ -108,6 +108,7 @@ class BatchReport:
 
     entries: list[FileEntry] = field(default_factory=list)
     results: dict[str, DocumentResult] = field(default_factory=dict)
+    tables: dict[str, dict] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     exit_code: int = EXIT_OK
     db_error: str | None = None
@@ -172,15 +173,31 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
     stats: dict = {}
     res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
                            log_dir=Path(log_dir), stats=stats)
-    return res, time.perf_counter() - t0, stats.get("cached", False)
+    tables = document_tables(res)
+    return res, time.perf_counter() - t0, stats.get("cached", False), tables
 
 
-def _crashed(entry: FileEntry, reason: str) -> DocumentResult:
+def document_tables(res: DocumentResult) -> dict:
+    """One document's tables, evidence included.
+
+    Built where the document was processed (a worker), so that the parent's
+    serial part, which bounds the speed-up from more workers, only concatenates.
+    """
+    from pipeline.records import result_tables
+
+    tables = result_tables([res])
+    tables["evidence"] = _build_evidence(tables, [res])
+    return tables
+
+
+def _crashed(entry: FileEntry, reason: str) -> tuple:
+    """A ``_work``-shaped result for a file whose worker could not return one."""
     info = DocumentInfo(doc_id=entry.doc_id, file=_display(entry.path), sha256=entry.sha256,
                         status="failed", error=reason)
     with contextlib.suppress(OSError):
         info.bytes = entry.path.stat().st_size
-    return DocumentResult(document=info)
+    res = DocumentResult(document=info)
+    return res, 0.0, False, document_tables(res)
 
 
 class _Progress:
@@ -217,7 +234,7 @@ class _Progress:
 
 
 def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
-                 ui: _Progress) -> dict[str, tuple[DocumentResult, float, bool]]:
+                 ui: _Progress) -> dict[str, tuple]:
     """Run the documents in a process pool; a crashed worker fails only its own file.
 
     When a worker dies (segfault in a native library, the OOM killer), the pool
@@ -226,7 +243,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
     marked failed.
     """
     names = {e.doc_id: _display(e.path) for e in todo}
-    done: dict[str, tuple[DocumentResult, float, bool]] = {}
+    done: dict[str, tuple] = {}
     workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     batches: list[list[FileEntry]] = [todo]
@@ -252,8 +269,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
                             broken.append(entry)
                             continue
                         except Exception as err:  # noqa: BLE001 - e.g. an unpicklable result
-                            done[entry.doc_id] = (_crashed(entry, f"worker error ({type(err).__name__}: {err})"),
-                                                  0.0, False)
+                            done[entry.doc_id] = _crashed(entry, f"worker error ({type(err).__name__}: {err})")
                         ui.done(entry.doc_id)
             except KeyboardInterrupt:
                 # The executor has no public "kill the workers": without this, shutdown
@@ -268,8 +284,8 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
         if broken:
             if isolated or len(group) == 1:
                 for entry in broken:
-                    done[entry.doc_id] = (_crashed(entry, "the PDF library crashed on this file "
-                                                   "(worker process died)"), 0.0, False)
+                    done[entry.doc_id] = _crashed(entry, "the PDF library crashed on this file "
+                                                  "(worker process died)")
                     ui.done(entry.doc_id)
             else:
                 isolated = True
@@ -287,7 +303,7 @@ def _drain(q, ui: _Progress, names: dict[str, str]) -> None:
 
 
 def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
-                    ui: _Progress) -> dict[str, tuple[DocumentResult, float, bool]]:
+                    ui: _Progress) -> dict[str, tuple]:
     """Run documents in this process (one worker: no pool start-up, same isolation from exceptions)."""
     from pipeline.runner import process_document
 
@@ -298,7 +314,7 @@ def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, 
         stats: dict = {}
         res = process_document(e.path, opts, cache_dir, sha256=e.sha256, log_dir=log_dir, stats=stats,
                                progress=lambda page, total, k=e.doc_id, n=name: ui.page(k, n, page, total))
-        done[e.doc_id] = (res, time.perf_counter() - t0, stats.get("cached", False))
+        done[e.doc_id] = (res, time.perf_counter() - t0, stats.get("cached", False), document_tables(res))
         ui.done(e.doc_id)
     return done
 
@@ -367,8 +383,8 @@ def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
     out = Path(opts.out)
     results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
     doc_ids = [r.document.doc_id for r in results]
-    new = result_tables(results)
-    new["evidence"] = _build_evidence(new, results)
+    new = _concat([report.tables[d] for d in doc_ids])
+    new["documents"] = result_tables(results)["documents"]  # file names were set here
     merged = merge_tables(read_tables(out), new, doc_ids)
     if _write_evidence(out, merged, results):
         # Statuses changed: the documents rows must say so too.
@@ -388,6 +404,19 @@ def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
         except Exception as err:  # noqa: BLE001 - files are written; report the database problem
             report.db_error = f"database not updated: {type(err).__name__}: {str(err).splitlines()[0]}"
     return {name: len(df) for name, df in merged.items()}
+
+
+def _concat(parts: list[dict]) -> dict:
+    import pandas as pd
+
+    from pipeline.records import empty_frame
+    from pipeline.schema import TABLES
+
+    out = {}
+    for name, table in TABLES.items():
+        frames = [p[name] for p in parts if name in p and len(p[name])]
+        out[name] = pd.concat(frames, ignore_index=True) if frames else empty_frame(table)
+    return out
 
 
 def _mark_partial(results: list[DocumentResult], reason: str) -> None:
@@ -497,8 +526,9 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         print("interrupted: outputs of the previous run are left intact", file=sys.stderr)
         return EXIT_INTERRUPTED
     for e in report.entries:
-        res, seconds, cached = done[e.doc_id]
+        res, seconds, cached, tables = done[e.doc_id]
         report.results[e.doc_id] = res
+        report.tables[e.doc_id] = tables
         if e.duplicate_of is None:
             e.seconds, e.cached = seconds, cached
             res.document.file = _display(e.path)
