@@ -58,6 +58,8 @@ _ADJ = frozenset({"ADJF", "PRTF"})
 _YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
 #: Conjunctions that close an enumeration of capitalised title words (English).
 _ENUM_CONJ = frozenset({"and", "or", "&"})
+#: A coordinating word between two treaty parties (checked against ``title_conj``).
+_COORD = re.compile(r"\s*(\w+|,)\s+")
 #: Tokens that join two words when written without spaces.
 _JOINERS = frozenset("-/")
 
@@ -230,7 +232,34 @@ class Finder:
             if rm is not None:
                 found.append(rm)
                 last_end = rm.end
+                while rm is not None and rm.party:
+                    rm = self._next_party(w, rm)
+                    if rm is not None:
+                        found.append(rm)
+                        last_end = rm.end
         return found
+
+    def _next_party(self, w: str, prev: RawMention) -> RawMention | None:
+        """«соглашения с Российской Федерацией (1996 год) и Республикой Казахстан (2006 год)»:
+        a second treaty party, with its own year, is a second treaty."""
+        lex = self.lex
+        m = _COORD.match(w, prev.end)
+        if not m or m.group(1).lower() not in lex.title_conj | {","}:
+            return None
+        c = lex.country_at(w, m.end())
+        if not c:
+            return None
+        end = c[1]
+        pos = end + 1 if w[end:end + 1] == " " else end
+        if w[pos:pos + 1] != "(":
+            return None
+        close = w.find(")", pos)
+        kind, year = self._paren(w[pos + 1:close]) if close > 0 else (None, None)
+        if kind != "year":
+            return None
+        return RawMention(start=m.end(), end=close + 1, surface="", head=prev.head, head_type=prev.head_type,
+                          capitalised=prev.capitalised, party=w[m.end():end], years=[year],
+                          head_text=prev.head_text)
 
     # ------------------------------------------------------------------ extend
     def _extend(self, w: str, toks: list[Tok], starts: list[int], first: int, head_i: int) -> RawMention | None:
