@@ -23,13 +23,48 @@ SHARED = next(p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.exi
 SOURCE = SHARED / "corpus" / "mgi-kyrgyzstan-2022-ru.fodt"
 
 VARIANTS = {
-    # name: (page width, page height, margin, columns, serif font, sans font)
-    "twocol-letter": ("21.59cm", "27.94cm", "1.8cm", 2, "DejaVu Serif", "Liberation Sans"),
-    "a5-liberation": ("14.8cm", "21.0cm", "1.5cm", 1, "Liberation Serif", "DejaVu Sans"),
+    # name: (page width, page height, margin, columns, serif font, sans font, English headings)
+    "twocol-letter": ("21.59cm", "27.94cm", "1.8cm", 2, "DejaVu Serif", "Liberation Sans", False),
+    "a5-liberation": ("14.8cm", "21.0cm", "1.5cm", 1, "Liberation Serif", "DejaVu Sans", False),
+    "en-headings-sans": ("21.0cm", "29.7cm", "2.6cm", 1, "DejaVu Sans", "DejaVu Sans", True),
+}
+
+#: The report's headings as the English edition of an MGI report titles them: the
+#: variant checks that heading aliases of another language are found.
+ENGLISH_HEADINGS = {
+    "ВВЕДЕНИЕ": "INTRODUCTION",
+    "ОСНОВНЫЕ ВЫВОДЫ": "KEY FINDINGS",
+    "КРАТКИЙ ОБЗОР ИЗМЕНЕНИЙ С ПЕРВОЙ ОЦЕНКИ В 2018 ГОДУ": "SUMMARY OF CHANGES SINCE THE FIRST ASSESSMENT IN 2018",
+    "Права мигрантов (Страница 15)": "Migrant rights (Page 15)",
+    "Общегосударственный подход (Страница 18)": "Whole-of-government approach (Page 18)",
+    "Сотрудничество (Страница 21)": "Partnerships (Page 21)",
+    "Благополучие мигрантов (Страница 23)": "Well-being of migrants (Page 23)",
+    "Мобильность в кризисных ситуациях (Страница 26)": "Mobility dimensions of crises (Page 26)",
+    "Безопасная, упорядоченная и регулируемая миграция (Страница 28)": "Safe, orderly and regular migration (Page 28)",
+    "СОБЛЮДЕНИЕ МЕЖДУНАРОДНЫХ СТАНДАРТОВ И СОБЛЮДЕНИЕ ПРАВ МИГРАНТОВ":
+        "ADHERENCE TO INTERNATIONAL STANDARDS AND FULFILMENT OF MIGRANT RIGHTS",
+    "ФОРМУЛИРОВАНИЕ ПОЛИТИКИ С ИСПОЛЬЗОВАНИЕМ ФАКТИЧЕСКИХ ДАННЫХ И ОБЩЕГОСУДАРСТВЕННОГО ПОДХОДА":
+        "FORMULATING POLICY USING EVIDENCE AND WHOLE-OF-GOVERNMENT APPROACH",
+    "ВЗАИМОДЕЙСТВИЕ С ПАРТНЕРАМИ ДЛЯ РЕШЕНИЯ МИГРАЦИОННЫХ ВОПРОСОВ":
+        "ENGAGING WITH PARTNERS TO ADDRESS MIGRATION AND RELATED ISSUES",
+    "ПРОДВИЖЕНИЕ ПОВЫШЕНИЯ СОЦИАЛЬНО-ЭКОНОМИЧЕСКОГО БЛАГОСОСТОЯНИЯ МИГРАНТОВ И ОБЩЕСТВА":
+        "ADVANCING THE SOCIOECONOMIC WELL-BEING OF MIGRANTS AND SOCIETY",
+    "ЭФФЕКТИВНОЕ РЕШЕНИЕ ВОПРОСОВ МОБИЛЬНОСТИ, ВЫЗВАННОЙ КРИЗИСАМИ":
+        "EFFECTIVELY ADDRESSING THE MOBILITY DIMENSIONS OF CRISES",
+    "ОБЕСПЕЧЕНИЕ БЕЗОПАСНОЙ, УПОРЯДОЧЕННОЙ И ДОСТОЙНОЙ МИГРАЦИИ":
+        "ENSURING THAT MIGRATION TAKES PLACE IN A SAFE, ORDERLY AND DIGNIFIED MANNER",
+    "ПРИЛОЖЕНИЕ: COVID-19": "ANNEX: COVID-19",
+    "БИБЛИОГРАФИЯ": "BIBLIOGRAPHY",
+}
+SUBSECTIONS = {
+    "Управление миграцией: примеры хорошо разработанных мер политики":
+        "Migration governance: examples of well-developed areas",
+    "Области, имеющие потенциал для дальнейшего развития": "Areas with potential for further development",
 }
 
 
-def variant(fodt: str, width: str, height: str, margin: str, columns: int, serif: str, sans: str) -> str:
+def variant(fodt: str, width: str, height: str, margin: str, columns: int, serif: str, sans: str,
+            english: bool = False) -> str:
     def props(m: re.Match) -> str:
         tag = m.group(0)
         tag = re.sub(r'fo:page-width="[^"]*"', f'fo:page-width="{width}"', tag)
@@ -43,6 +78,11 @@ def variant(fodt: str, width: str, height: str, margin: str, columns: int, serif
         body = out.index('<style:page-layout style:name="pmBody"')
         close = out.index(">", out.index("<style:page-layout-properties", body)) + 1
         out = out[:close] + f'<style:columns fo:column-count="{columns}" fo:column-gap="0.6cm"/>' + out[close:]
+    if english:
+        for ru, en in ENGLISH_HEADINGS.items():
+            out = out.replace(f">{ru}<", f">{en}<")
+        for ru, en in SUBSECTIONS.items():
+            out = re.sub(rf">(\d\.\d\. ){re.escape(ru)}<", lambda m: f">{m.group(1)}{en}<", out)
     out = out.replace("svg:font-family=\"'PT Serif'\"", f"svg:font-family=\"'{serif}'\"")
     out = out.replace("svg:font-family=\"'PT Sans'\"", f"svg:font-family=\"'{sans}'\"")
     return out

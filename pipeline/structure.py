@@ -33,6 +33,8 @@ CHAPTER_ROLES = {
     "objective", "introduction", "framework", "key_findings", "summary", "annex",
     "bibliography", "legislation", "process", "domain_chapter",
 }
+#: An alias this long matches a heading that starts with it ("ANNEX: COVID-19").
+ALIAS_PREFIX_MIN = 5
 #: Bookmark titles match headings at this rapidfuzz ratio (hyphenation, markers).
 OUTLINE_MATCH = 92.0
 OUTLINE_FUZZY_MIN_CHARS = 12
@@ -70,7 +72,7 @@ class HeadingMatcher:
         for a in aliases:
             a = _norm(a)
             score = fuzz.ratio(t, a)
-            if len(t) >= len(a) >= 6 and t.startswith(a):
+            if len(t) >= len(a) >= ALIAS_PREFIX_MIN and t.startswith(a + " "):
                 score = max(score, 95.0)
             best = max(best, score)
         return best

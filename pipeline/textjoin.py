@@ -67,11 +67,14 @@ def keep_hyphen(left: str, right: str, lang: str = "ru") -> bool:
         return True
     if right[0].isupper() and left[-1].islower():
         return True  # ``Санкт-`` / ``Петербург``, ``Евразийско-`` / ``Тихоокеанский``
-    data = language_data(lang).get("hyphenation", {})
+    # The word's script, not the report's language, picks the rules: Russian
+    # reports quote English titles and the other way round.
+    script_lang = "ru" if _is_cyrillic(left + right) else ("en" if lang == "ru" else lang)
+    data = language_data(script_lang).get("hyphenation", {})
     prefixes = {p.lower() for p in data.get("keep_after", [])}
     if left.lower() in prefixes:
         return True
-    if _is_cyrillic(left + right):
+    if script_lang == "ru":
         joined_known = _known_ru(left + right)
         left_known = _known_ru(left)
         right_known = _known_ru(right)

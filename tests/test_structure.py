@@ -160,3 +160,17 @@ def test_heading_levels_follow_the_bookmarks(sample):
     task = next(s for s in sample.sections if s.title == "ЗАДАЧА 10.7")
     framework = next(s for s in sample.sections if s.title == "Концептуальная основа")
     assert task.level == 2 and task.parent_id == framework.section_id
+
+
+def test_english_headings_make_the_same_tree():
+    """The sample with its headings in English (another font and measure)."""
+    pdf = next(p for p in ALT_LAYOUTS if p.stem == "en-headings-sans")
+    res = result_of(str(pdf))
+    chapters = [s for s in res.sections if s.role == "domain_chapter"]
+    assert [c.domain for c in chapters] == [1, 2, 3, 4, 5, 6]
+    assert "WELL-BEING" in chapters[3].title  # an English compound kept in a Russian report
+    parts = [(s.domain, s.assessment) for s in res.sections if s.role in ("strength", "gap")]
+    assert parts == [(d, a) for d in range(1, 7) for a in ("strength", "gap")]
+    assert [s.domain for s in res.sections if s.role == "summary_domain"] == [1, 2, 3, 4, 5, 6]
+    assert any(s.role == "annex" for s in res.sections)
+    assert any(s.role == "bibliography" for s in res.sections)

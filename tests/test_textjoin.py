@@ -28,6 +28,8 @@ from pipeline.textjoin import collapse_letter_spacing, join_lines, keep_hyphen
         ("well", "developed", "en", True),
         ("cross", "border", "en", True),
         ("Migration", "Governance", "en", True),
+        ("WELL", "BEING", "ru", True),  # English words in a Russian report: English rules
+        ("inter", "national", "ru", False),
     ],
 )
 def test_keep_hyphen(left, right, lang, keep):
