@@ -20,14 +20,8 @@ import bisect
 import re
 from functools import lru_cache
 
-from pipeline.citations.lexicon import (
-    MAX_QUOTED_TITLE,
-    MAX_UNCLOSED_TITLE,
-    QUOTE_PAIRS,
-    Lexicon,
-    load,
-)
-from pipeline.citations.text import prepare
+from pipeline.citations.lexicon import MAX_QUOTED_TITLE, MAX_UNCLOSED_TITLE, QUOTE_PAIRS, Lexicon, load
+from pipeline.citations.text import closing_quote, first_quote, prepare
 from pipeline.citations.types import RawMention
 
 #: Tokens whose first STEM letters start no lexicon word keep their lower-case form
@@ -144,9 +138,9 @@ class Finder:
         for m in self.lex.anchor_re.finditer(text):
             a = max(0, m.start() - BACK_CONTEXT)
             b = min(n, m.end() + FORWARD_CONTEXT)
-            q = _first_quote(text, m.end(), min(n, m.end() + QUOTE_LOOKAHEAD))
+            q = first_quote(text, m.end(), min(n, m.end() + QUOTE_LOOKAHEAD))
             if q is not None:
-                close = _closing_quote(text, q)
+                close = closing_quote(text, q)
                 b = max(b, min(n, (close if close is not None else q + MAX_UNCLOSED_TITLE) + FORWARD_CONTEXT // 2))
             if spans and a <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], b))
@@ -367,7 +361,7 @@ class Finder:
                 continue
             ch = w[pos]
             if ch in QUOTE_PAIRS and "title" not in seen and not rm.quoted:
-                close = _closing_quote(w, pos)
+                close = closing_quote(w, pos)
                 if close is None and len(w) - pos <= MAX_UNCLOSED_TITLE and w.count(ch, pos) == 1 and ch not in "\"'":
                     close = len(w)
                 if close is not None and close - pos <= MAX_QUOTED_TITLE and close > pos + 1:
@@ -558,7 +552,7 @@ class Finder:
                 continue
             ch = t.text[:1]
             if policy and ch in QUOTE_PAIRS and not quoted:
-                close = _closing_quote(w, t.start)
+                close = closing_quote(w, t.start)
                 if close is not None and close - t.start <= MAX_INNER_NAME:
                     quoted = True
                     end = close + 1
@@ -649,35 +643,6 @@ def _skip_ws(w: str, i: int) -> int:
     while i < n and w[i] == " ":
         i += 1
     return i
-
-
-def _first_quote(text: str, a: int, b: int) -> int | None:
-    best = None
-    for q in QUOTE_PAIRS:
-        i = text.find(q, a, b)
-        if i >= 0 and (best is None or i < best):
-            best = i
-    return best
-
-
-def _closing_quote(text: str, pos: int) -> int | None:
-    """Index of the quote closing the one at ``pos`` (nested «» are counted)."""
-    op = text[pos]
-    cl = QUOTE_PAIRS[op]
-    limit = min(len(text), pos + MAX_QUOTED_TITLE)
-    if op == cl:
-        i = text.find(cl, pos + 1, limit)
-        return i if i >= 0 else None
-    depth = 0
-    for i in range(pos, limit):
-        c = text[i]
-        if c == op:
-            depth += 1
-        elif c == cl or (op == "„" and c == "”"):
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
 
 
 def _date(m: re.Match, lex: Lexicon) -> tuple[int, int, int] | None:

@@ -174,7 +174,7 @@ class Resolver:
             return 0.0
         sort = fuzz.token_sort_ratio(ck, ak)
         if c.weak or c.act_type in NAMED_BY_TITLE:
-            # «О внешней миграции» is not «О внешней трудовой миграции»: a law's title
+            # «О миграции» is not «О трудовой миграции»: a law's title
             # inside another's names another law
             return sort
         cs, as_ = set(ck.split()), set(ak.split())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipeline.citations.lexicon import word_is_known
+from pipeline.citations.lexicon import MAX_QUOTED_TITLE, QUOTE_PAIRS, word_is_known
 
 _PREP = re.compile(
     r"(?P<hy>(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n\s*(?=[^\W\d_]))"  # hyphenated line end
@@ -73,3 +73,33 @@ def prepare(text: str, lang: str) -> tuple[str, TextMap]:
         last = m.end()
     out.append(text[last:])
     return "".join(out), tmap
+
+
+def first_quote(text: str, a: int, b: int) -> int | None:
+    """Index of the first opening quote in ``text[a:b]``, if any."""
+    best = None
+    for q in QUOTE_PAIRS:
+        i = text.find(q, a, b)
+        if i >= 0 and (best is None or i < best):
+            best = i
+    return best
+
+
+def closing_quote(text: str, pos: int) -> int | None:
+    """Index of the quote closing the one at ``pos`` (nested «» are counted)."""
+    op = text[pos]
+    cl = QUOTE_PAIRS[op]
+    limit = min(len(text), pos + MAX_QUOTED_TITLE)
+    if op == cl:
+        i = text.find(cl, pos + 1, limit)
+        return i if i >= 0 else None
+    depth = 0
+    for i in range(pos, limit):
+        c = text[i]
+        if c == op:
+            depth += 1
+        elif c == cl or (op == "„" and c == "”"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
