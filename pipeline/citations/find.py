@@ -324,6 +324,13 @@ class Finder:
             # issuer, right after the head only
             if not seen and not title_parts and tk is not None:
                 k3, iend, issuer, country = self._issuer(w, toks, starts, kk)
+                if k3 > kk and lex.morph_mode == "case" and country is None \
+                        and not any(t.lower in lex.issuer_lemmas for t in toks[kk:k3]):
+                    # "Code of Administrative Offences": a name, not an issuer
+                    title_parts.append((toks[kk].start, iend))
+                    seen.add("title")
+                    end = iend
+                    continue
                 if k3 > kk:
                     rm.issuer = issuer
                     rm.country = rm.country or country
