@@ -37,6 +37,7 @@ from typing import Any
 
 from pipeline.models import DocumentInfo, DocumentResult
 from pipeline.records import FORMATS
+from pipeline.schema import TABLES
 
 EXIT_OK = 0
 EXIT_NOT_ALL_OK = 1
@@ -110,6 +111,7 @@ class BatchReport:
     results: dict[str, DocumentResult] = field(default_factory=dict)
     tables: dict[str, dict] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     exit_code: int = EXIT_OK
     db_error: str | None = None
 
@@ -361,6 +363,7 @@ def _manifest(report: BatchReport, opts: BatchOptions, counts: dict[str, int]) -
                     "workers": opts.workers, "force": opts.force},
         "database": {"url": _redact(opts.db) if opts.db else "sqlite (default)", "error": report.db_error},
         "counts": {s: statuses.count(s) for s in ("ok", "partial", "needs_ocr", "failed")},
+        "warnings": report.warnings,
         "rows": counts,
         "files": files,
     }
@@ -378,14 +381,14 @@ def _redact(url: str) -> str:
 def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
     """Merge, write files, data package, database; returns rows per table."""
     from pipeline.datapackage import write_datapackage
-    from pipeline.records import merge_tables, read_tables, result_tables, write_tables
+    from pipeline.records import merge_tables, result_tables, write_tables
 
     out = Path(opts.out)
     results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
     doc_ids = [r.document.doc_id for r in results]
     new = _concat([report.tables[d] for d in doc_ids])
     new["documents"] = result_tables(results)["documents"]  # file names were set here
-    merged = merge_tables(read_tables(out), new, doc_ids)
+    merged = merge_tables(_read_previous(out, report), new, doc_ids)
     if _write_evidence(out, merged, results):
         # Statuses changed: the documents rows must say so too.
         new["documents"] = result_tables(results)["documents"]
@@ -406,11 +409,30 @@ def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
     return {name: len(df) for name, df in merged.items()}
 
 
+def _read_previous(out: Path, report: BatchReport) -> dict:
+    """Earlier records of ``out`` (other documents are kept). A damaged file falls back
+    to the same table in another format; a table unreadable in every format is
+    started afresh, with a warning (the database still holds its rows)."""
+    from pipeline.records import FORMATS, read_table
+
+    tables = {}
+    for name in TABLES:
+        for fmt in FORMATS:
+            if not (out / f"{name}.{fmt}").exists():
+                continue
+            try:
+                tables[name] = read_table(out, name, fmt)
+                break
+            except Exception as err:  # noqa: BLE001 - a damaged earlier output must not stop the batch
+                report.warnings.append(f"could not read earlier {name}.{fmt} ({type(err).__name__}); "
+                                       "trying another format")
+    return tables
+
+
 def _concat(parts: list[dict]) -> dict:
     import pandas as pd
 
     from pipeline.records import empty_frame
-    from pipeline.schema import TABLES
 
     out = {}
     for name, table in TABLES.items():
@@ -431,7 +453,6 @@ def _mark_partial(results: list[DocumentResult], reason: str) -> None:
 def _build_evidence(tables: dict, results: list[DocumentResult]):
     """The evidence table of this batch's documents (empty when the stage is absent or fails)."""
     from pipeline.records import empty_frame, to_frame
-    from pipeline.schema import TABLES
 
     try:
         from pipeline.evidence import build_evidence
@@ -537,8 +558,14 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     except KeyboardInterrupt:
         print("interrupted while writing: earlier outputs are intact; run again", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except OSError as err:
-        print(f"could not write outputs to {out}: {err}", file=sys.stderr)
+    except Exception as err:  # noqa: BLE001 - the user gets one line, the log the traceback
+        import traceback
+
+        log = log_dir / "batch-outputs.log"
+        with contextlib.suppress(OSError):
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"could not write outputs to {out}: {type(err).__name__}: {err} (details: {log})", file=sys.stderr)
         return EXIT_OUTPUT_ERROR
     statuses = [report.results[e.doc_id].document.status for e in report.entries]
     report.exit_code = EXIT_OUTPUT_ERROR if report.db_error else _exit_code(statuses, report.missing)

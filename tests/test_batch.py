@@ -359,3 +359,17 @@ def test_cache_skips_parsing_but_rules_reapply(sample_pdf, tmp_path, monkeypatch
     monkeypatch.setattr(pipeline.runner, "code_fingerprint", lambda: "otherversion")
     assert run()[1] is False
     assert sweep_cache(cache) == 1 and len(list(cache.glob("*.pkl"))) == 1
+
+
+def test_damaged_earlier_output_falls_back_to_another_format(bad_dir, tmp_path):
+    out = tmp_path / "out"
+    opts = BatchOptions(out=out, workers=1, progress=False)
+    run_batch([bad_dir / "blank.pdf"], opts)
+    (out / "documents.parquet").write_bytes(b"PAR1 damaged")
+    code = run_batch([bad_dir / "empty.pdf"], opts)
+    assert code == batch.EXIT_FAILED
+    m = manifest(out)
+    assert any("documents.parquet" in w for w in m["warnings"])
+    docs = read_tables(out)["documents"]
+    assert len(docs) == 2  # the blank document's row came back from documents.jsonl
+    assert validate_outputs(out) == []
