@@ -343,7 +343,7 @@ class Finder:
                 seen.add("country")
                 end = c[1]
                 continue
-            m = lex.number_re.match(w, pos)
+            m = lex.number_re.match(w, pos) or lex.series_re.match(w, pos)
             if m and "number" not in seen:
                 rm.number = m.group("num")
                 seen.add("number")

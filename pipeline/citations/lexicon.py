@@ -51,6 +51,7 @@ class Lexicon:
     determiners: frozenset[str]
     months: dict[str, int]
     number_re: re.Pattern
+    series_re: re.Pattern
     stray_re: re.Pattern
     date_re: re.Pattern
     period_re: re.Pattern
@@ -142,13 +143,15 @@ def load(lang: str) -> Lexicon:
     number_re = re.compile(
         rf"(?:[A-ZА-ЯЁ]{{1,4}}\s+)?(?:{markers})(?:\s*\.)?\s*(?P<num>{num_body}{suffix_part})(?![\w])"
     )
+    # A series number without a marker: «Указ Президента УП-60», "Resolution PP-4829".
+    series_re = re.compile(r"(?P<num>[A-ZА-ЯЁ]{2,4}-\d+)(?![\w-])")
     stray_re = re.compile(r"\s+[A-ZА-ЯЁ](?=\s*[«“„\"'‘])")
     year_words = _alt(data.get("year_words", []))
     date_markers = _alt(data.get("date_markers", []))
     month_alt = _alt(months) if months else "nomonth"
     date_re = re.compile(
         rf"(?:{date_markers})\s+(?:"
-        rf"(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\s*,?\s*(?P<y>\d{{4}})"
+        rf"[«\"]?(?P<d>\d{{1,2}})[»\"]?\s+(?P<mon>{month_alt})\s*,?\s*(?P<y>\d{{4}})"
         rf"|(?P<mon2>{month_alt})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
         rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{1,2}})\.(?P<yy>\d{{4}})"
         rf"|(?P<yo>(?:1[89]|20)\d\d)(?!\d)(?=\s*(?:{year_words})(?!\w)))"
@@ -206,6 +209,7 @@ def load(lang: str) -> Lexicon:
         determiners=frozenset(data.get("determiners", [])),
         months=months,
         number_re=number_re,
+        series_re=series_re,
         stray_re=stray_re,
         date_re=date_re,
         period_re=period_re,
