@@ -168,12 +168,21 @@ def normalize(rm: RawMention, lex: Lexicon) -> Citation:
         year=year,
         title=title,
         issuer=clean_title(rm.issuer),
-        jurisdiction=rm.country,
+        jurisdiction=rm.country or _number_jurisdiction(rm.number, lex),
         period=rm.period,
         kind=kind,
         key=title_key(key_src, lex.lang),
         weak=rm.weak,
     )
+
+
+def _number_jurisdiction(raw: str | None, lex: Lexicon) -> str | None:
+    """«№ 115-ФЗ» is Russian, «№ УП-60» Uzbek: number forms that name a jurisdiction."""
+    if raw:
+        for rx, code in (lex.data.get("number_jurisdiction") or {}).items():
+            if re.search(rx, raw):
+                return code
+    return None
 
 
 def normalize_all(mentions: list[RawMention], lang: str) -> list[Citation]:
