@@ -150,3 +150,22 @@ def test_cli_cite_prints_json_lines():
     for r in rows:
         assert text[r["start"]:r["end"]] == r["surface"]
         assert {"act_id", "resolution", "score", "date", "year", "title", "issuer"} <= set(r)
+
+
+@pytest.mark.parametrize("lang,text,jur", [
+    ("ru", "В Кыргызстане применяют опыт: Федеральный закон № 115-ФЗ (2002 г.).", "ru"),
+    ("ru", "В Кыргызстане изучили Указ № УП-60 (2022 г.).", "uz"),
+    ("en", "Kyrgyzstan studied Federal Law No. 115-FZ (2002).", "ru"),
+    ("en", "Kyrgyzstan adopted Law No. 4 on External Labour Migration (2006).", "kg"),
+])
+def test_jurisdiction_from_number_form(lang, text, jur):
+    (row,) = cite_text(text, lang=lang)
+    assert row["act_id"].startswith(f"{jur}-")
+
+
+def test_language_detected_for_english_documents():
+    pars = [_par("p1", "Kyrgyzstan adopted Law No. 4 on External Labour Migration (2006). "
+                       "The Law on External Labour Migration (2006) was amended.")]
+    rows, acts = extract_citations(pars, "d", "auto")
+    assert [r["number"] for r in rows] == ["4", None]
+    assert len({r["act_id"] for r in rows}) == 1 and acts[0]["jurisdiction"] == "kg"
