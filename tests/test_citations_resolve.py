@@ -169,3 +169,15 @@ def test_language_detected_for_english_documents():
     rows, acts = extract_citations(pars, "d", "auto")
     assert [r["number"] for r in rows] == ["4", None]
     assert len({r["act_id"] for r in rows}) == 1 and acts[0]["jurisdiction"] == "kg"
+
+
+def test_user_registry_policy_by_head_word(tmp_path):
+    path = tmp_path / "acts.yaml"
+    path.write_text("- {act_id: kz-mig-concept, act_type: policy, title: Концепция миграционной политики "
+                    "Республики Казахстан на 2017-2021 годы}\n"
+                    "- {act_id: kz-mig-plan, act_type: policy, title: План мероприятий по реализации Концепции "
+                    "миграционной политики на 2017-2021 годы}\n", encoding="utf-8")
+    pars = [_par("p1", "Казахстан утвердил Концепцию миграционной политики на 2017-2021 годы и "
+                       "План мероприятий по реализации Концепции миграционной политики на 2017-2021 годы.")]
+    rows, _ = extract_citations(pars, "d", "ru", registry_files=[path])
+    assert [r["act_id"] for r in rows] == ["kz-mig-concept", "kz-mig-plan"]

@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from pipeline.citations.lexicon import load
 from pipeline.citations.normalize import canonical_number, title_key
 from pipeline.citations.types import Act, Citation
 
@@ -145,8 +146,18 @@ class Registry:
                 act_id=(r.get("act_id") or "").strip() or make_act_id(jur, act_type, number, year, key),
                 act_type=act_type, jurisdiction=jur, number=number, date=date, year=year,
                 title=title, issuer=(r.get("issuer") or None), source="user registry", key=key,
-                kind=title_key(title.split()[0], lang) if act_type == "policy" and title else None,
+                kind=head_kind(title, lang) if act_type in ("policy", "treaty") else None,
             ))
+
+
+def head_kind(title: str | None, lang: str) -> str | None:
+    """The head word of a policy or treaty name («План действий …» → ``план``)."""
+    lex = load(lang)
+    for w in (title or "").split():
+        lem = lex.lemma(w.lower().strip("«»“”\"'(),."))
+        if lem in lex.heads:
+            return lex.heads[lem].get("kind", lem)
+    return None
 
 
 def make_act_id(jur: str | None, act_type: str, number: str | None, year: int | None, key: str) -> str:
