@@ -35,6 +35,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+try:
+    import resource
+except ImportError:  # pragma: no cover - not POSIX
+    resource = None  # type: ignore[assignment]
+
 from pipeline.models import DocumentInfo, DocumentResult
 from pipeline.records import FORMATS
 from pipeline.schema import TABLES
@@ -60,6 +65,10 @@ LOG_DIR = "logs"
 PDF_SUFFIXES = {".pdf"}
 #: How often the main process drains worker progress messages (seconds).
 POLL_INTERVAL = 0.1
+#: CPU-time backstop for --timeout in workers: generous, since the wall-clock limit
+#: normally fires first and gives the clearer message.
+CPU_LIMIT_FACTOR = 1.5
+CPU_LIMIT_SLACK = 1
 
 
 @dataclass
@@ -77,6 +86,9 @@ class BatchOptions:
         progress: Show a Rich progress bar on standard error.
         ocr: Use Tesseract for pages without a text layer when installed.
         formats: File formats written.
+        isolate: Process files in worker processes even with one worker, so that a
+            crash or a hang in a native library costs only its file (False: in this
+            process, e.g. for a debugger).
     """
 
     out: Path = Path("extracted")
@@ -89,6 +101,7 @@ class BatchOptions:
     progress: bool = True
     ocr: bool = True
     formats: tuple[str, ...] = FORMATS
+    isolate: bool = True
 
 
 @dataclass
@@ -158,9 +171,13 @@ def _init_worker(q) -> None:
     global _PROGRESS_QUEUE
     _PROGRESS_QUEUE = q
     # Ctrl-C is handled by the parent, which shuts the pool down.
+    import faulthandler
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A native crash is reported as the file's status; a C stack dump inherited
+    # from the parent's fault handler would only clutter the user's terminal.
+    faulthandler.disable()
 
 
 def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, log_dir: str):
@@ -173,8 +190,9 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
 
     t0 = time.perf_counter()
     stats: dict = {}
-    res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
-                           log_dir=Path(log_dir), stats=stats)
+    with _cpu_guard(opts.timeout):
+        res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
+                               log_dir=Path(log_dir), stats=stats)
     tables = document_tables(res)
     return res, time.perf_counter() - t0, stats.get("cached", False), tables
 
@@ -258,6 +276,9 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
                                  initializer=_init_worker, initargs=(q,)) as pool:
             futures = {pool.submit(_work, e.doc_id, str(e.path), e.sha256, opts, str(cache_dir),
                                    str(log_dir)): e for e in group}
+            # Fork pools start every worker at the first submit; keep them to read
+            # a dead worker's exit status (the executor forgets its processes).
+            procs = list((getattr(pool, "_processes", None) or {}).values())
             pending = set(futures)
             try:
                 while pending:
@@ -276,7 +297,6 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
             except KeyboardInterrupt:
                 # The executor has no public "kill the workers": without this, shutdown
                 # would wait for the documents in flight to finish.
-                procs = list((getattr(pool, "_processes", None) or {}).values())
                 pool.shutdown(wait=False, cancel_futures=True)
                 for proc in procs:
                     with contextlib.suppress(Exception):
@@ -285,14 +305,65 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
         _drain(q, ui, names)
         if broken:
             if isolated or len(group) == 1:
+                reason = _death_reason([p.exitcode for p in procs], opts)
                 for entry in broken:
-                    done[entry.doc_id] = _crashed(entry, "the PDF library crashed on this file "
-                                                  "(worker process died)")
+                    done[entry.doc_id] = _crashed(entry, reason)
                     ui.done(entry.doc_id)
             else:
                 isolated = True
                 batches.extend([e] for e in broken)
     return done
+
+
+def _death_reason(exitcodes: list[int | None], opts: BatchOptions) -> str:
+    """Say why a worker died, from its exit status (``-N``: killed by signal N)."""
+    import signal
+
+    codes = [c for c in exitcodes if c not in (None, 0)]
+    code = codes[0] if codes else None
+    if code == -signal.SIGXCPU:
+        return (f"exceeded the CPU time limit ({_cpu_limit(opts.timeout)} s for --timeout "
+                f"{opts.timeout:g}); the file may be hostile")
+    if code == -signal.SIGSEGV:
+        return "the PDF library crashed on this file (segmentation fault)"
+    if code == -signal.SIGKILL:
+        return "worker process was killed (out of memory?)"
+    return f"worker process died (exit status {code})"
+
+
+def _cpu_limit(timeout: float | None) -> int | None:
+    """CPU seconds a worker may spend on one file: the kernel's backstop for --timeout."""
+    if not timeout or timeout <= 0:
+        return None
+    return int(timeout * CPU_LIMIT_FACTOR) + CPU_LIMIT_SLACK
+
+
+@contextlib.contextmanager
+def _cpu_guard(timeout: float | None):
+    """Limit this worker's CPU time for one file (RLIMIT_CPU, then SIGXCPU ends the worker).
+
+    The wall-clock limit (:func:`pipeline.runner.time_limit`) is a Python signal
+    handler, which cannot run while a native library loops inside one call (a
+    hostile content stream in PDFium's renderer). The kernel's CPU limit can: it
+    ends the worker, the batch sees a dead worker and records the file as failed.
+    Only used in worker processes, never in the main one.
+    """
+    limit = _cpu_limit(timeout)
+    if limit is None or resource is None:
+        yield
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(usage.ru_utime + usage.ru_stime)
+    old = resource.getrlimit(resource.RLIMIT_CPU)
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (spent + limit, old[1]))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, old)
 
 
 def _drain(q, ui: _Progress, names: dict[str, str]) -> None:
@@ -538,11 +609,10 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     cache_dir, log_dir = out / CACHE_DIR, out / LOG_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
     sweep_cache(cache_dir)
-    workers = opts.workers or os.cpu_count() or 1
     try:
         with _Progress(len(todo), opts.progress) as ui:
-            run = _process_inline if workers <= 1 or len(todo) <= 1 else _process_all
-            done = run(todo, opts, cache_dir, log_dir, ui)
+            run = _process_all if opts.isolate else _process_inline
+            done = run(todo, opts, cache_dir, log_dir, ui) if todo else {}
     except KeyboardInterrupt:
         print("interrupted: outputs of the previous run are left intact", file=sys.stderr)
         return EXIT_INTERRUPTED

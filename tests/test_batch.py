@@ -300,14 +300,14 @@ def test_missing_input_is_reported_and_others_processed(tmp_path, bad_dir):
 
 
 def test_a_worker_crash_fails_only_its_file(bad_dir, tmp_path, monkeypatch):
-    """A native crash (here: the worker exits) marks that file failed; the batch goes on."""
+    """A native crash (here: a segmentation fault) marks that file failed; the batch goes on."""
     import pipeline.runner
 
     real = pipeline.runner.process_document
 
     def crash_on_blank(path, *a, **k):
         if Path(path).name == "blank.pdf":
-            os._exit(11)
+            os.kill(os.getpid(), signal.SIGSEGV)
         return real(path, *a, **k)
 
     monkeypatch.setattr(pipeline.runner, "process_document", crash_on_blank)  # inherited by fork
@@ -316,7 +316,7 @@ def test_a_worker_crash_fails_only_its_file(bad_dir, tmp_path, monkeypatch):
     code = run_batch([bad_dir / n for n in names], BatchOptions(out=out, workers=2, progress=False))
     assert code == batch.EXIT_FAILED
     files = by_name(out)
-    assert "crashed" in files["blank.pdf"]["reason"]
+    assert files["blank.pdf"]["reason"] == "the PDF library crashed on this file (segmentation fault)"
     assert "password" in files["encrypted.pdf"]["reason"]
     assert "not a pdf" in files["not-a-pdf.pdf"]["reason"].lower()
     assert validate_outputs(out) == []
@@ -373,3 +373,36 @@ def test_damaged_earlier_output_falls_back_to_another_format(bad_dir, tmp_path):
     docs = read_tables(out)["documents"]
     assert len(docs) == 2  # the blank document's row came back from documents.jsonl
     assert validate_outputs(out) == []
+
+
+def test_a_native_hang_is_ended_by_the_cpu_limit(bad_dir, tmp_path, monkeypatch):
+    """When the wall-clock alarm cannot fire (a loop inside native code), the kernel's
+    CPU limit ends the worker; the file fails with a reason, the others go on."""
+    import contextlib as cl
+
+    import pipeline.runner
+
+    real = pipeline.runner.process_document
+
+    def spin_on_blank(path, *a, **k):
+        if Path(path).name == "blank.pdf":
+            while True:  # stands for a native loop: the alarm is disabled below
+                pass
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(pipeline.runner, "process_document", spin_on_blank)
+    monkeypatch.setattr(pipeline.runner, "time_limit", lambda seconds: cl.nullcontext())
+    out = tmp_path / "out"
+    t0 = time.monotonic()
+    code = run_batch([bad_dir / "blank.pdf", bad_dir / "encrypted.pdf"],
+                     BatchOptions(out=out, workers=2, progress=False, timeout=0.5))
+    assert time.monotonic() - t0 < 30
+    assert code == batch.EXIT_FAILED
+    files = by_name(out)
+    assert "cpu time limit" in files["blank.pdf"]["reason"].lower()
+    assert "password" in files["encrypted.pdf"]["reason"]
+
+
+@pytest.mark.parametrize("timeout, limit", [(None, None), (0, None), (0.5, 1), (10, 16), (600, 901)])
+def test_cpu_limit_backstop(timeout, limit):
+    assert batch._cpu_limit(timeout) == limit
