@@ -253,6 +253,16 @@ class _Progress:
         self.progress.advance(self.batch)
 
 
+def _preload() -> None:
+    """Import the stages before forking, so workers share them instead of each importing."""
+    import importlib
+
+    for name in ("pipeline.layout", "pipeline.structure", "pipeline.citations", "pipeline.domains",
+                 "pipeline.evidence", "pipeline.ocr"):
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+
 def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
                  ui: _Progress) -> dict[str, tuple]:
     """Run the documents in a process pool; a crashed worker fails only its own file.
@@ -262,6 +272,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
     are then re-run one per pool, so only the file that kills its worker again is
     marked failed.
     """
+    _preload()
     names = {e.doc_id: _display(e.path) for e in todo}
     done: dict[str, tuple] = {}
     workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
