@@ -596,7 +596,12 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     from pipeline.runner import doc_id_for, file_sha256, sweep_cache
 
     out = Path(opts.out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        print(f"cannot use output folder {out}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_OUTPUT_ERROR
     sweep_temp_files(out)
     files, missing = collect_inputs(list(paths))
     report = BatchReport(missing=missing)
@@ -618,7 +623,6 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         report.entries.append(entry)
     todo = list(first.values())
     cache_dir, log_dir = out / CACHE_DIR, out / LOG_DIR
-    cache_dir.mkdir(parents=True, exist_ok=True)
     sweep_cache(cache_dir)
     try:
         with _Progress(len(todo), opts.progress) as ui:

@@ -291,6 +291,13 @@ def test_no_input_files(tmp_path):
     assert run_batch([tmp_path], BatchOptions(out=tmp_path / "out", progress=False)) == batch.EXIT_NO_INPUT
 
 
+def test_unusable_output_folder(tmp_path, bad_dir, capsys):
+    taken = tmp_path / "a-file"
+    taken.write_text("x")
+    assert run_batch([bad_dir / "blank.pdf"], BatchOptions(out=taken, progress=False)) == batch.EXIT_OUTPUT_ERROR
+    assert "cannot use output folder" in capsys.readouterr().err
+
+
 def test_missing_input_is_reported_and_others_processed(tmp_path, bad_dir):
     out = tmp_path / "out"
     code = run_batch([tmp_path / "gone.pdf", bad_dir / "blank.pdf"], BatchOptions(out=out, progress=False))
