@@ -60,6 +60,7 @@ EXIT_CODES = {
 }
 STATUS_ORDER = {"ok": 0, "partial": 1, "needs_ocr": 1, "failed": 2}
 MANIFEST = "manifest.json"
+LOCK_FILE = ".lock"
 CACHE_DIR = ".cache/layout"
 LOG_DIR = "logs"
 PDF_SUFFIXES = {".pdf"}
@@ -460,8 +461,34 @@ def _redact(url: str) -> str:
     return url
 
 
+@contextlib.contextmanager
+def _output_lock(out: Path):
+    """Serialise the read-merge-write of two batches writing to the same folder.
+
+    Without it, two concurrent runs would each merge their documents into the
+    records as they were before either wrote, and the second write would drop
+    the first run's documents.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with open(out / LOCK_FILE, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
     """Merge, write files, data package, database; returns rows per table."""
+    with _output_lock(Path(opts.out)):
+        return _write_outputs_locked(report, opts)
+
+
+def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
     from pipeline.datapackage import write_datapackage
     from pipeline.records import merge_tables, result_tables, write_tables
 

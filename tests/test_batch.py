@@ -413,3 +413,15 @@ def test_a_native_hang_is_ended_by_the_cpu_limit(bad_dir, tmp_path, monkeypatch)
 @pytest.mark.parametrize("timeout, limit", [(None, None), (0, None), (0.5, 1), (10, 16), (600, 901)])
 def test_cpu_limit_backstop(timeout, limit):
     assert batch._cpu_limit(timeout) == limit
+
+
+def test_two_concurrent_batches_into_one_folder_keep_both(sample_pdf, bad_dir, tmp_path):
+    out = tmp_path / "extracted"
+    (a,) = _copies(sample_pdf, tmp_path / "a", 1, pages=3)
+    cmds = [[sys.executable, "-m", "pipeline.cli", "run", str(p), "--out", str(out), "--no-progress"]
+            for p in (a, bad_dir / "blank.pdf")]
+    procs = [subprocess.Popen(c, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in cmds]
+    assert [p.wait(timeout=120) for p in procs] == [batch.EXIT_OK, batch.EXIT_OK]
+    docs = read_tables(out)["documents"]
+    assert sorted(Path(f).name for f in docs.file) == ["blank.pdf", "copy-0.pdf"]
+    assert validate_outputs(out) == []
