@@ -24,13 +24,16 @@ DATAPACKAGE = "datapackage.json"
 MISSING_VALUES = [""]
 #: Validation stops collecting after this many errors per resource (enough to act on).
 MAX_ERRORS = 50
+#: Every JSON column of :mod:`pipeline.schema` holds a list.
+JSON_FIELD_TYPE = "array"
 
 
 def field_descriptor(table: Table, name: str) -> dict:
     col = next(c for c in table.columns if c.name == name)
-    d: dict = {"name": col.name, "type": "string" if col.json else col.type}
+    # Frictionless' ``array`` type is JSON text in CSV, which is exactly how list
+    # columns are stored, so validation also checks that each cell parses.
+    d: dict = {"name": col.name, "type": JSON_FIELD_TYPE if col.json else col.type}
     if col.json:
-        d["format"] = "default"
         d["description"] = (col.description + " " if col.description else "") + "(JSON text)"
     elif col.description:
         d["description"] = col.description

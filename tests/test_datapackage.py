@@ -25,7 +25,7 @@ def test_descriptor_describes_every_table():
                for f in schema.get("foreignKeys", [])]
         assert fks == list(table.foreign_keys)
         for col, field in zip(table.columns, schema["fields"]):
-            assert field["type"] == ("string" if col.json else col.type)
+            assert field["type"] == ("array" if col.json else col.type)
             assert field.get("constraints", {}).get("enum") == (list(col.enum) if col.enum else None)
 
 
@@ -63,6 +63,8 @@ def _break(out, table, fn):
     ("paragraphs", lambda d: d.__setitem__("paragraph_id", "same"), "primary-key"),
     ("paragraphs", lambda d: d.__setitem__("text", pd.NA), "constraint-error"),
     ("evidence", lambda d: d.__setitem__("assessment", "maybe"), "constraint-error"),
+    ("paragraphs", lambda d: d.__setitem__("footnote_refs", "[{broken"), "type-error"),
+    ("documents", lambda d: d.__setitem__("warnings", '{"not": "a list"}'), "type-error"),
 ])
 def test_broken_outputs_are_caught_in_every_format(out, table, breaker, expected):
     _break(out, table, breaker)
