@@ -263,13 +263,14 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
     info.ocr_pages = sorted({p.page for p in result.paragraphs if p.ocr})
     needs = list(getattr(layout, "needs_ocr_pages", []))
     content = [p for p in result.paragraphs if p.kind != "furniture"]
+    why = ("OCR is turned off" if not getattr(opts, "ocr", True) else
+           "Tesseract (tesseract-ocr-rus/-eng) is not installed: run scripts/setup-system.sh ocr")
     if needs and not content:
         info.status = "needs_ocr"
-        info.error = (f"no text layer on page(s) {_pages(needs)} and Tesseract (tesseract-ocr-rus/-eng) "
-                      "is not installed: run scripts/setup-system.sh ocr")
+        info.error = f"no text layer on page(s) {_pages(needs)} and {why}"
     elif needs:
         info.status = "partial"
-        problems.insert(0, f"page(s) {_pages(needs)} have no text layer and OCR is unavailable")
+        problems.insert(0, f"page(s) {_pages(needs)} have no text layer and {why}")
     elif problems:
         info.status = "partial"
     if problems and info.status != "needs_ocr":

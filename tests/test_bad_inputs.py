@@ -105,7 +105,16 @@ def test_process_document_gives_documented_status(bad_dir, tmp_path, name):
 def test_image_only_without_ocr_is_needs_ocr_not_empty_success(bad_dir, tmp_path):
     res = process_document(bad_dir / "image-only.pdf", _opts(ocr=False), None)
     assert res.document.status == "needs_ocr"
-    assert "1-3" in res.document.error and "tesseract" in res.document.error.lower()
+    assert res.document.error == "no text layer on page(s) 1-3 and OCR is turned off"
+
+
+def test_image_only_without_tesseract_says_how_to_install(bad_dir, monkeypatch):
+    import pipeline.ocr
+
+    monkeypatch.setattr(pipeline.ocr, "tesseract_available", lambda langs="": False)
+    res = process_document(bad_dir / "image-only.pdf", _opts(), None)
+    assert res.document.status == "needs_ocr"
+    assert "tesseract" in res.document.error.lower() and "setup-system.sh" in res.document.error
 
 
 @pytest.mark.parametrize("limit, status", [(0, "failed"), (500, "ok")])
