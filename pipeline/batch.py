@@ -30,7 +30,7 @@ import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,8 @@ class BatchOptions:
         progress: Show a Rich progress bar on standard error.
         ocr: Use Tesseract for pages without a text layer when installed.
         formats: File formats written.
+        page_workers: Processes for one document's pages; the batch sets it when
+            there are fewer files than cores.
         isolate: Process files in worker processes even with one worker, so that a
             crash or a hang in a native library costs only its file (False: in this
             process, e.g. for a debugger).
@@ -102,6 +104,7 @@ class BatchOptions:
     progress: bool = True
     ocr: bool = True
     formats: tuple[str, ...] = FORMATS
+    page_workers: int = 1  # processes for one document's pages (set by the batch)
     isolate: bool = True
 
 
@@ -276,7 +279,11 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
     _preload()
     names = {e.doc_id: _display(e.path) for e in todo}
     done: dict[str, tuple] = {}
-    workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
+    cores = opts.workers or os.cpu_count() or 1
+    workers = max(1, min(cores, len(todo)))
+    if len(todo) < cores:
+        # Fewer files than cores: the spare cores parse pages of each file.
+        opts = replace(opts, page_workers=max(1, cores // len(todo)))
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     batches: list[list[FileEntry]] = [todo]
     isolated = False

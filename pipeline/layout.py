@@ -198,6 +198,11 @@ def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
             read = PageRead(number=i + 1)
             words = None
             if not text_layer_usable(page):
+                if not page.chars and not page.images:
+                    read.state = "empty"  # nothing to read, with or without OCR
+                    out.append(read)
+                    page.flush_cache()
+                    continue
                 if ocr is None:
                     read.state = "needs_ocr" if (page.chars or page.images) else "empty"
                     out.append(read)
@@ -210,8 +215,6 @@ def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
             else:
                 read.tables = find_tables(page)
             read.lines = page_lines(page, words=words, exclude=[t.bbox for t in read.tables])
-            for ln in read.lines:
-                ln.ocr_conf = read.ocr_conf
             out.append(read)
             page.flush_cache()
             if progress:
@@ -310,7 +313,7 @@ def extract_layout(
 
 def _furniture_block(ln: Line, page: int) -> Block:
     return Block(kind="furniture", page=page, x0=ln.x0, top=ln.top, x1=ln.x1,
-                 bottom=ln.bottom, text=ln.text, size=ln.size, bold=ln.bold)
+                 bottom=ln.bottom, text=ln.text, size=ln.size, bold=ln.bold, ocr_conf=ln.ocr_conf)
 
 
 def build_page(

@@ -253,6 +253,7 @@ def _make_line(words: list[Word]) -> Line:
         prev = w
     chars = sum(len(w.text) for w in main)
     bold = sum(len(w.text) for w in main if w.bold) * 2 > chars
+    confs = [w.conf for w in words if w.conf is not None]
     return Line(
         words=words,
         x0=min(w.x0 for w in main),
@@ -263,6 +264,7 @@ def _make_line(words: list[Word]) -> Line:
         bold=bold,
         text=text,
         markers=markers,
+        ocr_conf=round(sum(confs) / len(confs), 2) if confs else None,
     )
 
 

@@ -142,7 +142,8 @@ def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
         except Exception:  # noqa: BLE001 - a damaged cache entry is just re-made
             cache.unlink(missing_ok=True)
     layout = extract_layout(path, ocr=ocr_page if ocr_on else None,
-                            max_pages=getattr(opts, "max_pages", None), progress=progress, lang=lang)
+                            max_pages=getattr(opts, "max_pages", None), progress=progress, lang=lang,
+                            workers=getattr(opts, "page_workers", 1) or 1)
     if cache is not None:
         from pipeline.records import atomic_path
 

@@ -126,7 +126,9 @@ def test_image_only_yields_ocr_paragraphs(batch_run):
     p = read_tables(out)["paragraphs"]
     p = p[(p.doc_id == entry["doc_id"]) & (p.kind != "furniture")]
     assert len(p) >= 10
-    assert p.ocr.all() and p.ocr_confidence.between(50, 100).all()
+    # confidence is per block (its lines' words): mostly high, low where the scan is poor
+    assert p.ocr.all() and p.ocr_confidence.between(0, 100).all()
+    assert p.ocr_confidence.median() >= 85
 
 
 def test_rerun_uses_cache_and_changes_nothing(batch_run, inputs, tmp_path):
