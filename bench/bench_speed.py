@@ -4,8 +4,9 @@ Usage: python bench/bench_speed.py [PDF] [--repeat N]
 
 Prints, for the same file in the same process: the bare parse (``len(page.chars)``
 over all pages, what any pdfplumber-based tool pays), each stage of the pipeline,
-the whole in-process run (``run_batch`` with one worker, ``--force``, every output
-format), and the ``mgi run`` command's wall time (interpreter start-up included).
+the whole in-process run (``run_batch``, ``--force``, every output format) with one
+worker and with every core (spare cores parse pages), and the ``mgi run`` command's
+wall time (interpreter start-up and imports included).
 Best of N runs. The target of the foundation issue: whole run ≤ 1.3 × bare parse.
 """
 
@@ -72,15 +73,18 @@ def main() -> None:
     except ImportError:
         pass
     with tempfile.TemporaryDirectory() as tmp:
-        opts = BatchOptions(out=Path(tmp) / "out", workers=1, force=True, progress=False)
-        figures["run_in_process_s"], _ = best(lambda: run_batch([pdf], opts), args.repeat)
+        for workers in (1, None):
+            name = "1_worker" if workers == 1 else "all_cores"
+            opts = BatchOptions(out=Path(tmp) / name, workers=workers, force=True, progress=False)
+            figures[f"run_in_process_{name}_s"], _ = best(lambda: run_batch([pdf], opts), args.repeat)
         cmd = [sys.executable, "-m", "pipeline.cli", "run", str(pdf), "--out", str(Path(tmp) / "cli"),
-               "--force", "--no-progress", "--workers", "1"]
-        figures["mgi_run_cli_s"], _ = best(lambda: subprocess.run(cmd, check=True, capture_output=True), 1)
+               "--force", "--no-progress"]
+        figures["mgi_run_cli_s"], _ = best(lambda: subprocess.run(cmd, check=True, capture_output=True),
+                                           args.repeat)
     figures = {k: round(v, 3) for k, v in figures.items()}
     figures["chars"] = chars
-    figures["ratio_run_to_bare"] = round(figures["run_in_process_s"] / figures["bare_parse_s"], 2)
-    figures["ratio_cli_to_bare"] = round(figures["mgi_run_cli_s"] / figures["bare_parse_s"], 2)
+    for key in ("run_in_process_1_worker_s", "run_in_process_all_cores_s", "mgi_run_cli_s"):
+        figures[f"ratio_{key[:-2]}_to_bare"] = round(figures[key] / figures["bare_parse_s"], 2)
     print(json.dumps(figures, indent=1))
 
 

@@ -265,6 +265,10 @@ def _preload() -> None:
                  "pipeline.evidence", "pipeline.ocr"):
         with contextlib.suppress(Exception):
             importlib.import_module(name)
+    with contextlib.suppress(Exception):
+        from pipeline.morph import analyzer
+
+        analyzer()  # dictionaries loaded once, shared by every forked worker
 
 
 def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,

@@ -29,11 +29,10 @@ URL_BREAK_CHARS = ("/", "?", "&", "=", "_", "#")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
-@lru_cache(maxsize=1)
 def _morph():
-    import pymorphy3
+    from pipeline.morph import analyzer
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return analyzer()
 
 
 @lru_cache(maxsize=65536)

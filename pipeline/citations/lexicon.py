@@ -89,11 +89,10 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
 def _morph():
-    import pymorphy3
+    from pipeline.morph import analyzer
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return analyzer()
 
 
 @lru_cache(maxsize=200_000)

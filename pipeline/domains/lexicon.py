@@ -83,12 +83,11 @@ class Lemmatizer:
         return out
 
 
-@lru_cache(maxsize=1)
 def _morph_analyzer():
-    """One shared pymorphy3 analyser: loading its dictionaries costs ~0.1 s."""
-    import pymorphy3
+    """The process-wide pymorphy3 analyser (:mod:`pipeline.morph`)."""
+    from pipeline.morph import analyzer
 
-    return pymorphy3.MorphAnalyzer()
+    return analyzer()
 
 
 @dataclass(slots=True)
