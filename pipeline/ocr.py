@@ -229,7 +229,48 @@ def ocr_page(page: Any, lang: str | None = "auto", *, resolution: int | None = N
     data = pytesseract.image_to_data(image, lang=langs, config=f"--psm {TESSERACT_PSM}",
                                      output_type=pytesseract.Output.DICT, timeout=timeout)
     x0, top = float(page.bbox[0]), float(page.bbox[1])
-    return words_from_data(data, scale=POINTS_PER_INCH / resolution, x_offset=x0, y_offset=top)
+    words = words_from_data(data, scale=POINTS_PER_INCH / resolution, x_offset=x0, y_offset=top)
+    if "rus" in langs.split("+"):
+        fix_confusables(words, "ru")
+    return words
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def fix_confusables(words: list[dict], lang: str) -> list[dict]:
+    """Read Latin look-alike letters as the report's script where they must be.
+
+    Why: Tesseract with ``rus+eng`` often reads a Cyrillic letter as its Latin twin
+    (``KP`` for ``КР``, ``2020r.`` for ``2020г.``), which breaks abbreviations,
+    years and citation patterns downstream. A word that already has Cyrillic
+    letters, or a short all-capital abbreviation made only of look-alikes, takes the
+    Cyrillic letters; other Latin words (``MGI``, ``Economist Impact``) are left
+    alone. The letter table lives in the language's YAML (``ocr_confusables``).
+    """
+    from pipeline.lexicon import language_data
+
+    conf = language_data(lang).get("ocr_confusables") or {}
+    table = conf.get("latin_to_cyrillic") or {}
+    if not table:
+        return words
+    trans = str.maketrans(table)
+    abbrev_max = int(conf.get("abbreviation_max", 0))
+    year = conf.get("year_suffix") or {}
+    year_re = re.compile(year["pattern"]) if year.get("pattern") else None
+    for w in words:
+        text = w["text"]
+        letters = [c for c in text if c.isalpha()]
+        if _LATIN.search(text):
+            if _CYRILLIC.search(text):
+                text = text.translate(trans)
+            elif (letters and len(letters) <= abbrev_max and all(c.isupper() and c in table for c in letters)):
+                text = text.translate(trans)
+        if year_re is not None:
+            text = year_re.sub(year.get("replace", ""), text)
+        w["text"] = text
+    return words
 
 
 def mean_confidence(words: list[dict]) -> float | None:

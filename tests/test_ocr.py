@@ -180,3 +180,32 @@ def test_a_scanned_page_goes_through_structure_and_citations(tesseract, sample_p
     want, got = _act_keys(text), _act_keys(scanned)
     assert len(want) >= 3
     assert len(want & got) / len(want) >= 0.75, (want, got)
+
+
+@pytest.mark.parametrize(
+    "raw,fixed",
+    [
+        ("(2020r.)", "(2020г.)"),
+        ("2019-2021rr.", "2019-2021гг."),
+        ("KP", "КР"),
+        ("MOM", "МОМ"),
+        ("Kыргызстан", "Кыргызстан"),  # one Latin letter inside a Cyrillic word
+        # negatives: real Latin words and acronyms stay
+        ("MGI", "MGI"),
+        ("Economist", "Economist"),
+        ("COVID-19", "COVID-19"),
+        ("SECO", "SECO"),
+        ("2020", "2020"),
+        ("Law", "Law"),
+    ],
+)
+def test_ocr_confusables_in_russian_text(raw, fixed):
+    from pipeline.ocr import fix_confusables
+
+    assert fix_confusables([{"text": raw}], "ru")[0]["text"] == fixed
+
+
+def test_ocr_confusables_leave_english_reports_alone():
+    from pipeline.ocr import fix_confusables
+
+    assert fix_confusables([{"text": "KP"}, {"text": "(2020r.)"}], "en")[0]["text"] == "KP"
