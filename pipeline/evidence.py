@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import schema
+from pipeline.records import is_present as _present
 
 
 #: Characters of context kept on each side of the first mention in ``snippet``.
@@ -263,15 +264,6 @@ def _sheet_name(name: str, taken: list[str]) -> str:
         name = base[:SHEET_NAME_MAX - len(suffix)] + suffix
         n += 1
     return name
-
-
-def _present(v) -> bool:
-    if v is None or v is pd.NA:
-        return False
-    try:
-        return not pd.isna(v)
-    except (TypeError, ValueError):
-        return True
 
 
 def _val(v):

@@ -17,6 +17,7 @@ from pipeline.layout_page import (
     Block,
     Line,
     _FOOTNOTE_START,
+    bbox_of,
 )
 from pipeline.textjoin import join_lines
 
@@ -140,13 +141,14 @@ def split_footnotes(
             first = first[len(lines[0].words[0].text):].lstrip()
         text, _ = join_lines([first] + texts[1:], lang)
         s = series.assign(number)
+        x0, top, x1, bottom = bbox_of(lines)
         note = Block(
             kind="footnote",
             page=page,
-            x0=min(ln.x0 for ln in lines),
-            top=min(ln.top for ln in lines),
-            x1=max(ln.x1 for ln in lines),
-            bottom=max(ln.bottom for ln in lines),
+            x0=x0,
+            top=top,
+            x1=x1,
+            bottom=bottom,
             text=text,
             size=lines[0].size,
             footnote_number=number,

@@ -35,6 +35,7 @@ from pipeline.layout_page import (
     Line,
     PageLayout,
     _pitch_em,
+    bbox_of,
     page_lines,
     reading_regions,
     region_blocks,
@@ -355,8 +356,7 @@ def build_page(
                 series.last_note.page_end = page_no
             own = area[first - start:]
             notes.extend(split_footnotes(own, page_no, series, lang) if own else [])
-            pl.footnote_areas.append((min(ln.x0 for ln in area), min(ln.top for ln in area),
-                                      max(ln.x1 for ln in area), max(ln.bottom for ln in area)))
+            pl.footnote_areas.append(bbox_of(area))
             region = region[:start]
         if region:
             regions.append(region)

@@ -294,25 +294,19 @@ def find_gutters(rows: list[list[Word]]) -> list[tuple[float, float]]:
     limit = int(GUTTER_MAX_CROSSING * len(rows))
     lo, hi = int(width * 0.15), int(width * 0.85)
     gutters = []
-    run = None
-    for x in range(lo, hi + 1):
-        free = x < hi and cover[x] <= limit
-        if free and run is None:
-            run = x
-        elif not free and run is not None:
-            best = None
-            for a, b in _low_stretches(cover, run, x):
-                if b - a < GUTTER_MIN_PT:
-                    continue
-                g0, g1 = left + a, left + b
-                n_left = sum(1 for r in rows if any(w.x1 <= g0 + 1 for w in r))
-                n_right = sum(1 for r in rows if any(w.x0 >= g1 - 1 for w in r))
-                score = min(n_left, n_right)
-                if score >= COLUMN_MIN_ROWS and (best is None or score > best[0]):
-                    best = (score, g0, g1)
-            if best is not None:
-                gutters.append(best[1:])
-            run = None
+    for run, x in _runs(cover, lo, hi, limit):
+        best = None
+        for a, b in _low_stretches(cover, run, x):
+            if b - a < GUTTER_MIN_PT:
+                continue
+            g0, g1 = left + a, left + b
+            n_left = sum(1 for r in rows if any(w.x1 <= g0 + 1 for w in r))
+            n_right = sum(1 for r in rows if any(w.x0 >= g1 - 1 for w in r))
+            score = min(n_left, n_right)
+            if score >= COLUMN_MIN_ROWS and (best is None or score > best[0]):
+                best = (score, g0, g1)
+        if best is not None:
+            gutters.append(best[1:])
     # A column narrower than a few words is a list's label column, not a column.
     size = statistics.median(w.size for w in words)
     kept: list[tuple[float, float]] = []
@@ -345,11 +339,15 @@ def _low_stretches(cover: list[int], start: int, stop: int) -> list[tuple[int, i
     low-coverage run can reach over it; the gutter is among the least-crossed
     stretches, and the caller keeps the one with most text on both sides.
     """
-    floor = min(cover[start:stop]) + GUTTER_SLACK
+    return _runs(cover, start, stop, min(cover[start:stop]) + GUTTER_SLACK)
+
+
+def _runs(cover: list[int], start: int, stop: int, limit: int) -> list[tuple[int, int]]:
+    """Maximal ``[a, b)`` stretches of ``cover[start:stop]`` at or below ``limit``."""
     out = []
     run = None
     for x in range(start, stop + 1):
-        ok = x < stop and cover[x] <= floor
+        ok = x < stop and cover[x] <= limit
         if ok and run is None:
             run = x
         elif not ok and run is not None:
@@ -543,6 +541,12 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
     return False
 
 
+def bbox_of(lines: list[Line]) -> tuple[float, float, float, float]:
+    """``(x0, top, x1, bottom)`` around some lines."""
+    return (min(ln.x0 for ln in lines), min(ln.top for ln in lines),
+            max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
+
+
 def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -> Block:
     text, starts = join_lines([ln.text for ln in lines], lang)
     refs: list[tuple[int, int, int]] = []
@@ -554,13 +558,14 @@ def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -
         text = collapse_letter_spacing(text)
     confs = [ln.ocr_conf for ln in lines if ln.ocr_conf is not None]
     last = lines[-1]
+    x0, top, x1, bottom = bbox_of(lines)
     return Block(
         kind=kind,
         page=page,
-        x0=min(ln.x0 for ln in lines),
-        top=min(ln.top for ln in lines),
-        x1=max(ln.x1 for ln in lines),
-        bottom=max(ln.bottom for ln in lines),
+        x0=x0,
+        top=top,
+        x1=x1,
+        bottom=bottom,
         text=text,
         size=statistics.median(ln.size for ln in lines),
         bold=all(ln.bold for ln in lines),

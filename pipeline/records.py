@@ -39,6 +39,16 @@ _FILE_MODE = 0o666 & ~_UMASK
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
 
+def is_present(value: Any) -> bool:
+    """Whether a cell holds a value (not None, NA or NaN); lists count as present."""
+    if value is None or value is pd.NA:
+        return False
+    try:
+        return not pd.isna(value)
+    except (TypeError, ValueError):
+        return True
+
+
 def _dtype(col: Column) -> str:
     return "string" if col.json else PANDAS_DTYPES.get(col.type, "string")
 

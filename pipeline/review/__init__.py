@@ -22,6 +22,8 @@ from string import Template
 
 import pandas as pd
 
+from pipeline.records import is_present as _present
+
 #: Blocks not shown: page furniture is layout noise, not report content.
 HIDDEN_KINDS = frozenset({"furniture"})
 #: Assessments drawn in the chart, in stacking order.
@@ -300,15 +302,6 @@ def _json(v):
         return json.loads(v)
     except (TypeError, ValueError):
         return None
-
-
-def _present(v) -> bool:
-    if v is None or v is pd.NA:
-        return False
-    try:
-        return not pd.isna(v)
-    except (TypeError, ValueError):
-        return True
 
 
 def _s(v) -> str:
