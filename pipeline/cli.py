@@ -26,7 +26,7 @@ DEFAULT_OUT = Path("extracted")
 def run(
     inputs: list[Path] = typer.Argument(None, help="PDF files or folders (default: raw/)."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder."),
-    db: Optional[str] = typer.Option(None, "--db", help="SQLAlchemy URL (default: sqlite:///<out>/mgi.sqlite)."),
+    db: Optional[str] = typer.Option(None, "--db", help="SQLAlchemy URL (default: sqlite:///<out>/mgi.sqlite; 'none' for no database)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: number of cores)."),
     force: bool = typer.Option(False, "--force", help="Re-parse PDFs even when the layout cache is fresh."),
     lang: str = typer.Option("auto", "--lang", help="Report language: ru, en or auto."),
@@ -34,7 +34,13 @@ def run(
     timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per file."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
-    """Process report PDFs into tables in OUT (Parquet, CSV, JSON Lines, SQLite)."""
+    """Process report PDFs into tables in OUT (Parquet, CSV, JSON Lines, SQLite).
+
+    Each file is processed in isolation; its status (ok, partial, needs_ocr, failed)
+    and a one-line reason go to OUT/manifest.json. Exit status: 0 every document ok;
+    1 some partial or needs_ocr, none failed; 2 a file failed or is missing; 3 no
+    input; 4 outputs or database could not be written; 130 interrupted.
+    """
     from pipeline.batch import BatchOptions, run_batch
 
     paths = inputs or [Path("raw")]
