@@ -64,6 +64,10 @@ TABLE_MIN_COLS = 2
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _MARKER = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3})*$|^[*†‡]+$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?$")
+#: Typographic ligatures some fonts emit as single characters (ﬁ, ﬂ…), spelled out
+#: so that words match dictionaries and citation patterns.
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                           "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 #: Bullets that open a list item wherever they stand.
 STRONG_BULLETS = set("•●▪■◦‣∙·")
 #: A dash, number or letter opens an item only after a line ending with one of these.
@@ -165,7 +169,7 @@ def _words(page) -> list[Word]:
         extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False
     )
     return [
-        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
+        Word(w["text"].translate(LIGATURES), w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
              bool(_BOLD.search(w.get("fontname", ""))))
         for w in raw
         if w["text"].strip()
