@@ -10,6 +10,7 @@ and a later continuation of an older series is recognised by its next number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.layout_page import (
@@ -23,6 +24,8 @@ from pipeline.textjoin import join_lines
 
 #: A footnote number sits at least this far (points) left of continuation lines.
 HANGING_INDENT_PT = 2.0
+#: A note number glued to the note's first word ("1The", "2«О…»").
+_GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[A-ZА-ЯЁ«\"“„(\[])")
 #: A note ending with one of these is complete; otherwise it may continue overleaf.
 NOTE_END = (".", "!", "?", ")", "»", '"', "”")
 #: Footnote lines are at most this many body-line pitches apart.
@@ -63,7 +66,10 @@ def _starts_note(line: Line, body_x0: float) -> int | None:
     first = line.words[0]
     m = _FOOTNOTE_START.match(first.text)
     if not m:
-        return None
+        glued = _GLUED_NUMBER.match(first.text)
+        # "1The assessment…": a number set tight against a capital is a note number
+        # (word processors put no space after it), never running text.
+        return int(glued.group(1)) if glued else None
     rest = line.words[1] if len(line.words) > 1 else None
     styled = rest is not None and (
         first.bold != rest.bold or first.size < rest.size - 0.3 or first.bottom < rest.bottom - 0.5
@@ -138,7 +144,9 @@ def split_footnotes(
         if lines[0].markers and lines[0].markers[0][0] == 0:
             pass  # the superscript number was already removed from the text
         else:
-            first = first[len(lines[0].words[0].text):].lstrip()
+            head = lines[0].words[0].text
+            glued = _GLUED_NUMBER.match(head)
+            first = first[len(glued.group(1)) if glued else len(head):].lstrip()
         text, _ = join_lines([first] + texts[1:], lang)
         s = series.assign(number)
         x0, top, x1, bottom = bbox_of(lines)

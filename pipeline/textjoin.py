@@ -88,9 +88,31 @@ def keep_hyphen(left: str, right: str, lang: str = "ru") -> bool:
         if left_known and right_known and len(left) > 1 and len(right) > 1:
             return True
         return False
-    # Latin script without a dictionary: a lower-case continuation is a syllable
-    # break unless the left part is a listed compound prefix.
+    known = _word_list(data.get("dictionary"))
+    if known is not None:
+        if _known(known, left + right):
+            return False
+        return _known(known, left) and _known(known, right)
+    # No word list for this language: a break is a syllable break unless the left
+    # part is a listed compound prefix (checked above).
     return False
+
+
+@lru_cache(maxsize=8)
+def _word_list(code: str | None):
+    """pyspellchecker's word frequency list for ``code`` (offline, in the package)."""
+    if not code:
+        return None
+    try:
+        from spellchecker import SpellChecker
+
+        return SpellChecker(language=code, distance=1)
+    except Exception:  # noqa: BLE001 - an unknown language simply has no list
+        return None
+
+
+def _known(checker, word: str) -> bool:
+    return word.lower() in checker
 
 
 def join_lines(lines: list[str], lang: str = "ru") -> tuple[str, list[int]]:

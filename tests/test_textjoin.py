@@ -30,6 +30,10 @@ from pipeline.textjoin import collapse_letter_spacing, join_lines, keep_hyphen
         ("Migration", "Governance", "en", True),
         ("WELL", "BEING", "ru", True),  # English words in a Russian report: English rules
         ("inter", "national", "ru", False),
+        ("OF", "GOVERNMENT", "en", True),  # WHOLE-OF-GOVERNMENT in a title
+        ("gov", "ernment", "en", False),
+        ("mi", "grants", "en", False),
+        ("self", "employed", "en", True),
     ],
 )
 def test_keep_hyphen(left, right, lang, keep):
