@@ -27,6 +27,16 @@ VARIANTS = {
     "twocol-letter": ("21.59cm", "27.94cm", "1.8cm", 2, "DejaVu Serif", "Liberation Sans", False),
     "a5-liberation": ("14.8cm", "21.0cm", "1.5cm", 1, "Liberation Serif", "DejaVu Sans", False),
     "en-headings-sans": ("21.0cm", "29.7cm", "2.6cm", 1, "DejaVu Sans", "DejaVu Sans", True),
+    "indent-ragged": ("21.0cm", "29.7cm", "2.0cm", 1, "Liberation Sans", "DejaVu Serif", False),
+}
+
+#: Body paragraph style per variant (default: the source's justified, spaced style).
+#: ``indent-ragged`` sets paragraphs the other common way: no space between them, a
+#: first-line indent, ragged right, no hyphenation.
+BODY_STYLES = {
+    "indent-ragged": ('<style:paragraph-properties fo:text-align="start" fo:margin-top="0cm" '
+                      'fo:margin-bottom="0cm" fo:text-indent="0.75cm" fo:line-height="112%"/>'
+                      '<style:text-properties fo:hyphenate="false"/>'),
 }
 
 #: The report's headings as the English edition of an MGI report titles them: the
@@ -98,7 +108,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, spec in VARIANTS.items():
             src = Path(tmp) / f"{name}.fodt"
-            src.write_text(variant(fodt, *spec), encoding="utf-8")
+            text = variant(fodt, *spec)
+            if name in BODY_STYLES:
+                text = re.sub(r'(<style:style style:name="Text_20_body"[^>]*>).*?(</style:style>)',
+                              lambda m: m.group(1) + BODY_STYLES[name] + m.group(2), text, count=1, flags=re.S)
+            src.write_text(text, encoding="utf-8")
             subprocess.run(
                 [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
                  "--convert-to", "pdf", "--outdir", str(out_dir), str(src)],

@@ -39,6 +39,7 @@ from pipeline.layout_page import (
     page_lines,
     reading_regions,
     region_blocks,
+    uses_indent,
     uses_spacing,
 )
 from pipeline.tables import RawTable, find_tables, inside, table_blocks
@@ -362,7 +363,9 @@ def build_page(
             regions.append(region)
     body = [ln for r in regions for ln in r]
     pitch = _pitch_em(regions)
-    spaced = uses_spacing(regions, pitch)
+    # Where paragraphs are marked by space or by indents, a short line before a
+    # capital is not a paragraph end (ragged-right lines are all short).
+    spaced = uses_spacing(regions, pitch) or uses_indent(regions)
     blocks: list[Block] = []
     for region in regions:
         blocks.extend(region_blocks(region, page_no, pitch, body_size, lang, spaced))
@@ -396,6 +399,8 @@ def _continues(prev: Block, nxt: Block) -> bool:
     head = nxt.text.lstrip()[:1]
     if head.islower():
         return True
+    if nxt.indented_first:
+        return False  # an indented first line opens a paragraph
     tail = prev.text.rstrip()
     if not tail.endswith(TERMINAL) and prev.last_line_full:
         return True

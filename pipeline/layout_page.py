@@ -41,6 +41,8 @@ DEFAULT_PITCH_EM = 1.3
 SIZE_CHANGE_PT = 0.6
 #: A line starting this many font sizes right of the previous one is a first-line indent.
 INDENT_EM = 0.8
+#: A line starting within this many points of the region's left edge is flush left.
+EDGE_TOLERANCE_PT = 1.5
 #: A line ending this many font sizes short of the region's right edge is "short".
 SHORT_LINE_EM = 2.5
 #: A last line ending within this many font sizes of the right edge is flush
@@ -128,6 +130,7 @@ class Block:
     starts_region: bool = False
     last_line_full: bool = False
     last_line_flush: bool = False  # last line reaches the right edge (justified)
+    indented_first: bool = False  # first line indented: the block opens a paragraph
     n_lines: int = 1
     ocr_conf: float | None = None
 
@@ -514,7 +517,8 @@ def _is_heading_like(line: Line, body_size: float) -> bool:
 
 
 def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: float,
-               spaced: bool = False, group: list[Line] | None = None) -> bool:
+               spaced: bool = False, group: list[Line] | None = None,
+               left: float | None = None) -> bool:
     """Whether ``line`` starts a new block after ``prev`` in the same region.
 
     ``spaced`` says the page separates paragraphs by vertical space; then a short
@@ -534,12 +538,17 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
     if line.text[:1].islower() or prev.text.endswith("-"):
         return False  # a sentence or a hyphenated word runs on
     short = prev.x1 < right - SHORT_LINE_EM * prev.size
-    if group and len(group) > 1 and _BULLET.match(group[0].text):
+    in_list = bool(group) and bool(_BULLET.match(group[0].text))
+    if in_list and len(group) > 1:
         # A list item with a hanging indent ends where a line starts left of it.
         if short and line.x0 < group[1].x0 - INDENT_EM * line.size:
             return True
-    if line.x0 - prev.x0 > INDENT_EM * line.size and short:
-        return True
+    if line.x0 - prev.x0 > INDENT_EM * line.size:
+        # A first-line indent after a line at the region's left edge opens a
+        # paragraph (ragged-right text gives no "short last line" to rely on);
+        # inside a list item it is the hanging indent of its continuation.
+        if short or (not in_list and left is not None and prev.x0 <= left + EDGE_TOLERANCE_PT):
+            return True
     if not spaced and short and line.text[:1].isupper() and prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
         return True
     return False
@@ -576,6 +585,7 @@ def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -
         refs=refs,
         last_line_full=last.x1 >= right - SHORT_LINE_EM * last.size,
         last_line_flush=len(lines) > 1 and last.x1 >= right - FLUSH_EM * last.size,
+        indented_first=len(lines) > 1 and lines[0].x0 - lines[1].x0 > INDENT_EM * lines[0].size,
         n_lines=len(lines),
         ocr_conf=sum(confs) / len(confs) if confs else None,
     )
@@ -603,12 +613,24 @@ def uses_spacing(regions: list[list[Line]], pitch: float) -> bool:
     )
 
 
+def uses_indent(regions: list[list[Line]]) -> bool:
+    """Whether paragraphs on this page open with a first-line indent."""
+    for region in regions:
+        left = min(ln.x0 for ln in region)
+        for a, b in zip(region, region[1:]):
+            if (a.x0 - left > INDENT_EM * a.size and b.x0 <= left + EDGE_TOLERANCE_PT
+                    and abs(a.size - b.size) < 0.3 and not _BULLET.match(a.text)):
+                return True
+    return False
+
+
 def region_blocks(region: list[Line], page: int, pitch: float, body_size: float, lang: str,
                   spaced: bool = False) -> list[Block]:
     right = max(ln.x1 for ln in region)
+    left = min(ln.x0 for ln in region)
     groups: list[list[Line]] = [[region[0]]]
     for prev, line in zip(region, region[1:]):
-        if _new_block(prev, line, pitch, right, body_size, spaced, groups[-1]):
+        if _new_block(prev, line, pitch, right, body_size, spaced, groups[-1], left):
             groups.append([line])
         else:
             groups[-1].append(line)
