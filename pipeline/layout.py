@@ -365,10 +365,13 @@ def build_page(
     pitch = _pitch_em(regions)
     # Where paragraphs are marked by space or by indents, a short line before a
     # capital is not a paragraph end (ragged-right lines are all short).
-    spaced = uses_spacing(regions, pitch) or uses_indent(regions)
+    indents = uses_indent(regions)
+    spaced = uses_spacing(regions, pitch) or indents
     blocks: list[Block] = []
     for region in regions:
         blocks.extend(region_blocks(region, page_no, pitch, body_size, lang, spaced))
+    for b in blocks:
+        b.indent_style = indents
     assign_ref_series(blocks, notes, series)
     for ln in body:
         for w in ln.words:
@@ -402,7 +405,9 @@ def _continues(prev: Block, nxt: Block) -> bool:
     if nxt.indented_first:
         return False  # an indented first line opens a paragraph
     tail = prev.text.rstrip()
-    if not tail.endswith(TERMINAL) and prev.last_line_full:
+    if not tail.endswith(TERMINAL) and (prev.last_line_full or prev.indent_style or nxt.indent_style):
+        # Mid-sentence at the break: a full last line says so in justified text;
+        # in indented text a new paragraph would have opened with an indent.
         return True
     # A justified paragraph's closing line is short; a flush one was cut by the break.
     return prev.last_line_flush

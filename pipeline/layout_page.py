@@ -131,6 +131,7 @@ class Block:
     last_line_full: bool = False
     last_line_flush: bool = False  # last line reaches the right edge (justified)
     indented_first: bool = False  # first line indented: the block opens a paragraph
+    indent_style: bool = False  # its page marks paragraphs by first-line indents
     n_lines: int = 1
     ocr_conf: float | None = None
 
