@@ -81,7 +81,14 @@ def _h(text: str, level: int) -> str:
 
 def document() -> str:
     notes = [0]
-    body = [_h("INTRODUCTION", 1), _para(INTRO, notes), _h("KEY FINDINGS", 1),
+    # A contents list whose entries name the chapters in bold: they must not open
+    # sections (dot leaders and page numbers give them away).
+    toc = [_h("CONTENTS", 1)] + [
+        f'<text:p text:style-name="TocEntry">{html.escape(title)} .......... {page}</text:p>'
+        for title, page in [("INTRODUCTION", 1), ("KEY FINDINGS", 1)]
+        + [(c[0], 1 + i // 3) for i, c in enumerate(CHAPTERS)]
+    ]
+    body = toc + [_h("INTRODUCTION", 1), _para(INTRO, notes), _h("KEY FINDINGS", 1),
             _para("Norland has made progress in all six domains since the first assessment.", notes)]
     for i, (title, strengths, gaps) in enumerate(CHAPTERS, start=1):
         body.append(_h(title, 1))
@@ -102,6 +109,7 @@ def document() -> str:
 </office:font-face-decls>
 <office:styles>
  <style:style style:name="Body" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.2cm" fo:text-align="justify"/><style:text-properties style:font-name="Liberation Serif" fo:font-size="10pt" fo:language="en" fo:country="US"/></style:style>
+ <style:style style:name="TocEntry" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.1cm"/><style:text-properties style:font-name="Liberation Sans" fo:font-size="11.5pt" fo:font-weight="bold"/></style:style>
  <style:style style:name="Footnote" style:family="paragraph"><style:text-properties style:font-name="Liberation Serif" fo:font-size="8pt"/></style:style>
  <style:style style:name="H1" style:family="paragraph"><style:paragraph-properties fo:margin-top="0.4cm" fo:margin-bottom="0.2cm"/><style:text-properties style:font-name="Liberation Sans" fo:font-size="14pt" fo:font-weight="bold"/></style:style>
  <style:style style:name="H2" style:family="paragraph"><style:paragraph-properties fo:margin-top="0.3cm" fo:margin-bottom="0.15cm"/><style:text-properties style:font-name="Liberation Sans" fo:font-size="11.5pt" fo:font-weight="bold"/></style:style>

@@ -31,8 +31,12 @@ CHAPTER_DEMOTE_PT = 3.0
 #: Roles that open a chapter-level (level 1) section.
 CHAPTER_ROLES = {
     "objective", "introduction", "framework", "key_findings", "summary", "annex",
-    "bibliography", "legislation", "process", "domain_chapter",
+    "bibliography", "legislation", "process", "domain_chapter", "contents",
 }
+#: A table-of-contents entry: a title, dot leaders, a page number.
+_TOC_LEADERS = re.compile(r"(?:\.{3,}|…{2,}|_{3,})\s*\d{1,3}\s*$")
+#: Inside a contents section, a page number after a space is enough.
+_TOC_NUMBER = re.compile(r"\s\d{1,3}\s*$")
 #: An alias this long matches a heading that starts with it ("ANNEX: COVID-19").
 ALIAS_PREFIX_MIN = 5
 #: Bookmark titles match headings at this rapidfuzz ratio (hyphenation, markers).
@@ -247,7 +251,14 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
         if pending_label is not None and b.kind != "footnote":
             p.number = p.number or pending_label
             pending_label = None
-        if b.kind == "paragraph" and outline.level(b.text) is not None and len(b.text) <= OUTLINE_HEADING_MAX_CHARS:
+        in_contents = any(s.role == "contents" for s, _ in tree.stack)
+        toc_entry = bool(_TOC_LEADERS.search(b.text) or (in_contents and _TOC_NUMBER.search(b.text)))
+        if b.kind == "heading" and toc_entry:
+            # A contents entry ("Права мигрантов ..... 15") names a chapter but is not it.
+            b = replace(b, kind="paragraph")
+            p.kind = "paragraph"
+        if (b.kind == "paragraph" and not toc_entry and outline.level(b.text) is not None
+                and len(b.text) <= OUTLINE_HEADING_MAX_CHARS):
             b = replace(b, kind="heading")  # a bookmarked title set in body type
             p.kind = "heading"
         if b.kind == "heading":

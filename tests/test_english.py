@@ -33,6 +33,15 @@ def test_english_section_tree(report):
     assert {s.role for s in report.sections} >= {"introduction", "key_findings", "annex", "bibliography"}
 
 
+def test_contents_entries_open_no_sections(report):
+    assert report.sections[0].role == "contents"
+    titles = [s.title for s in report.sections]
+    assert len(titles) == len(set(titles))  # each chapter once, not again from the contents
+    toc = [p for p in report.paragraphs if p.section_id == report.sections[0].section_id
+           and p.kind != "heading"]
+    assert toc and all(p.domain is None for p in toc)
+
+
 def test_glued_note_numbers_and_links(report):
     notes = [p for p in report.paragraphs if p.kind == "footnote"]
     assert [n.footnote_number for n in notes] == [1, 2, 3, 4]
