@@ -241,7 +241,6 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
             cells=b.cells, table_id=b.table_id, number=b.label,
             ocr=b.ocr_conf is not None, ocr_confidence=b.ocr_conf,
         )
-        sec = tree.current
         in_bib = any(s.role == "bibliography" for s, _ in tree.stack)
         if b.kind == "heading" and (_is_label(b.text) or (in_bib and bib_start.fullmatch(b.text.strip()))):
             # A step number or a bibliography year set as a display label: it names

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from layout_cache import ALT_LAYOUTS, layout_of, result_of
+from layout_cache import ALT_LAYOUTS, layout_of
 from pipeline.layout import detect_language, extract_layout
 
 REPO = Path(__file__).resolve().parents[1]
