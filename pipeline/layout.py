@@ -31,6 +31,8 @@ from pipeline.footnotes import (
     split_footnotes,
 )
 from pipeline.layout_page import (
+    SUPERSCRIPT_RAISE_EM,
+    SUPERSCRIPT_SIZE_RATIO,
     Block,
     Line,
     PageLayout,
@@ -375,7 +377,7 @@ def build_page(
     assign_ref_series(blocks, notes, series)
     for ln in body:
         for w in ln.words:
-            if w.size <= 0.85 * ln.size and w.bottom < ln.bottom - 0.12 * ln.size:
+            if w.size <= SUPERSCRIPT_SIZE_RATIO * ln.size and w.bottom < ln.bottom - SUPERSCRIPT_RAISE_EM * ln.size:
                 pl.markers.append((w.x0, w.top, w.x1, w.bottom))
     # Table rows take their place by vertical position among the body blocks.
     for row in rows:
