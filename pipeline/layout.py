@@ -55,6 +55,8 @@ FURNITURE_ZONE = 0.13
 FURNITURE_MIN_SHARE = 0.25
 #: ...and on at least this many pages (short documents).
 FURNITURE_MIN_PAGES = 2
+#: Margin lines this many points below the body size are "small type".
+SMALL_TYPE_PT = 0.5
 #: Margin texts longer than this many characters match fuzzily (rapidfuzz ratio).
 FURNITURE_FUZZY_MIN_CHARS = 12
 FURNITURE_FUZZY_RATIO = 85
@@ -110,7 +112,7 @@ def _fold(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def _mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
+def _mark_furniture(pages: list[list[Line]], heights: list[float], body_size: float | None = None) -> None:
     """Flag running headers, footers and page numbers in place.
 
     Why repetition: a running header is the same text (up to the page number) in the
@@ -143,7 +145,11 @@ def _mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
                 if _zone(ln, h) != zone:
                     break
                 text = ln.text.strip()
-                if counts[key(zone, text)] >= need or _PAGE_NUMBER.match(text):
+                seen = counts[key(zone, text)]
+                small = body_size is not None and ln.size < body_size - SMALL_TYPE_PT
+                # A chapter name as running header repeats only over its chapter:
+                # small type at the page edge on a few pages is enough for it.
+                if seen >= need or (small and seen >= FURNITURE_MIN_PAGES) or _PAGE_NUMBER.match(text):
                     ln.furniture = True
                 else:
                     break
@@ -297,7 +303,8 @@ def extract_layout(
         for ln in r.lines:
             sizes[round(ln.size * 2) / 2] += len(ln.text)
     doc.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-    _mark_furniture([r.lines for r in reads], [doc.page_sizes[r.number - 1][1] for r in reads])
+    _mark_furniture([r.lines for r in reads], [doc.page_sizes[r.number - 1][1] for r in reads],
+                    doc.body_size)
     series = FootnoteSeries()
     table_state: dict = {}
     for r in reads:

@@ -156,3 +156,36 @@ def test_parallel_first_pass_gives_the_same_layout(sample, sample_pdf):
         (b.kind, b.page, b.text, b.refs, b.cells) for b in sample.blocks
     ]
     assert [f.text for f in par.furniture] == [f.text for f in sample.furniture]
+
+
+def _line(text, top, size=7.5):
+    from pipeline.layout_page import Line
+
+    return Line(words=[], x0=50, x1=50 + 5 * len(text), top=top, bottom=top + size, size=size,
+                bold=False, text=text)
+
+
+@pytest.mark.parametrize(
+    "texts,size,furniture",
+    [
+        # a chapter name as running header on 2 of 12 pages, small type: furniture
+        (["MIGRANT RIGHTS"] * 2 + [None] * 10, 7.5, [True] * 2),
+        # the same text in body type at the top of 2 pages: a repeated title, kept
+        (["MIGRANT RIGHTS"] * 2 + [None] * 10, 10.5, [False] * 2),
+        # a report-wide header in body type on most pages: furniture
+        (["REPORT 2022"] * 10 + [None] * 2, 10.5, [True] * 10),
+        # small type at the top of one page only: not furniture
+        (["Note to the reader"] + [None] * 11, 7.5, [False]),
+    ],
+)
+def test_running_headers_by_repetition(texts, size, furniture):
+    from pipeline.layout import _mark_furniture
+
+    pages = []
+    for t in texts:
+        body = [_line("Body text of the page " + str(len(pages)), 300, 10.5)]
+        pages.append(([_line(t, 20, size)] if t else []) + body)
+    _mark_furniture(pages, [842.0] * len(pages), body_size=10.5)
+    got = [p[0].furniture for p, t in zip(pages, texts) if t]
+    assert got == furniture
+    assert not any(ln.furniture for p in pages for ln in p if ln.text.startswith("Body"))
