@@ -275,7 +275,8 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
             cur = tree.current
             if cur is not None:
                 p.section_id = cur.section_id
-                cur.page_end = max(cur.page_end or b.page, b.page_end or b.page)
+                if p.kind != "furniture":
+                    cur.page_end = max(cur.page_end or b.page, b.page_end or b.page)
                 if p.kind not in NO_DOMAIN_KINDS and cur.domain is not None:
                     p.domain, p.domain_source, p.domain_score = cur.domain, "section", 1.0
                     p.assessment = cur.assessment
