@@ -146,9 +146,11 @@ def _mark_furniture(pages: list[list[Line]], heights: list[float], body_size: fl
                     break
                 text = ln.text.strip()
                 seen = counts[key(zone, text)]
-                small = body_size is not None and ln.size < body_size - SMALL_TYPE_PT
+                small = (zone == "top" and body_size is not None
+                         and ln.size < body_size - SMALL_TYPE_PT)
                 # A chapter name as running header repeats only over its chapter:
-                # small type at the page edge on a few pages is enough for it.
+                # small type at the top edge on a few pages is enough for it (not at
+                # the bottom, where "Ibid." notes repeat in small type too).
                 if seen >= need or (small and seen >= FURNITURE_MIN_PAGES) or _PAGE_NUMBER.match(text):
                     ln.furniture = True
                 else:

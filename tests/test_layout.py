@@ -189,3 +189,13 @@ def test_running_headers_by_repetition(texts, size, furniture):
     got = [p[0].furniture for p, t in zip(pages, texts) if t]
     assert got == furniture
     assert not any(ln.furniture for p in pages for ln in p if ln.text.startswith("Body"))
+
+
+def test_repeated_short_footnote_is_not_a_footer():
+    """'3 Там же.' ending two pages in small type is a note, not furniture."""
+    from pipeline.layout import _mark_furniture
+
+    pages = [[_line("Body text of page %d" % i, 300, 10.5), _line("%d Там же." % (i + 3), 780, 8.0)]
+             for i in range(2)] + [[_line("Body text", 300, 10.5)] for _ in range(10)]
+    _mark_furniture(pages, [842.0] * len(pages), body_size=10.5)
+    assert not any(ln.furniture for p in pages for ln in p)
