@@ -127,6 +127,13 @@ class Finder:
         #: First letters of every word whose lemma the Matcher or the extender tests.
         self.stems = frozenset(w[:STEM] for w in vocab)
         #: «о ратификации Соглашения …»: after these lemmas a head belongs to the title.
+        #: Lower-case words inside a capitalised name before a head ("Council of Europe Convention").
+        self.prefix_connectors = frozenset(lex.data.get("prefix_connectors", []))
+        #: Adjectives that open sentences without naming anything («Этот договор …»).
+        self.generic_adjectives = frozenset(lex.data.get("generic_adjectives", []))
+        #: "… Convention and its 1967 Protocol": a protocol named through the treaty before it.
+        follow = lex.data.get("follow_on_regex")
+        self.follow_on_re = re.compile(follow) if follow else None
         self.approval_lemmas = frozenset(
             lex.lemma(p.split()[-1]) for p in lex.approval_prefixes if p.split())
 
@@ -226,12 +233,31 @@ class Finder:
             if rm is not None:
                 found.append(rm)
                 last_end = rm.end
+                follow = self._follow_on(w, rm)
+                if follow is not None:
+                    found.append(follow)
+                    last_end = follow.end
                 while rm is not None and rm.party:
                     rm = self._next_party(w, rm)
                     if rm is not None:
                         found.append(rm)
                         last_end = rm.end
         return found
+
+    def _follow_on(self, w: str, prev: RawMention) -> RawMention | None:
+        """«Конвенция … 1951 года и Протокол к ней 1967 года», "… and its 1967 Protocol":
+        an instrument named only through the treaty just before it (``follow_on_regex``
+        of the YAML; groups ``m`` — the mention — and optional ``y`` — its year)."""
+        if self.follow_on_re is None or prev.head_type != "treaty":
+            return None
+        m = self.follow_on_re.match(w, prev.end)
+        if not m:
+            return None
+        year = [int(m.group("y"))] if m.group("y") else []
+        head = m.group("h").lower() if "h" in m.groupdict() and m.group("h") else prev.head
+        return RawMention(start=m.start("m"), end=m.end("m"), surface="", head=self.lex.lemma(head),
+                          head_type="treaty", capitalised=True, years=year, title=m.group("m"),
+                          head_text=m.group("h") or "")
 
     def _next_party(self, w: str, prev: RawMention) -> RawMention | None:
         """«соглашения с Российской Федерацией (1996 год) и Республикой Казахстан (2006 год)»:
@@ -276,11 +302,24 @@ class Finder:
                 break
             quals.insert(0, toks[i].lemma)
             q_first = i
+        if q_first < head_i and hinfo.get("titlecase_prefix"):
+            # "Council of Europe Convention": a capitalised name with connectors before the head
+            while q_first >= 2 and toks[q_first - 1].lower in self.prefix_connectors and toks[q_first - 2].cap \
+                    and toks[q_first - 2].lower not in lex.leading_drop \
+                    and toks[q_first - 2].end + 1 >= toks[q_first - 1].start:
+                q_first -= 2
         for q in quals:
             head_type = lex.qualifiers[q].get("type", head_type)
-        if lex.morph_mode == "morph" and head_type in ("policy", "treaty") and q_first > 1:
-            prev, before = toks[q_first - 1], toks[q_first - 2]
-            if prev.cap and prev.pos == "ADJF" and before.text[-1:] not in ".!?" and before.text[:1].isalpha():
+        if lex.morph_mode == "morph" and head_type in ("policy", "treaty") and q_first >= 1:
+            prev = toks[q_first - 1]
+            if q_first == 1 or _sentence_start(w, prev.start):
+                # «Глобальный договор о …» opening a sentence: capitalised by position,
+                # so only adjectives that are not generic determiners («Этот договор»)
+                named = prev.lemma not in self.generic_adjectives
+            else:
+                before = toks[q_first - 2]
+                named = before.text[-1:] not in ".!?" and before.text[:1].isalpha()
+            if prev.cap and prev.pos == "ADJF" and named:
                 q_first -= 1
         prefix_title = q_first < head_i and any(lex.qualifiers.get(toks[i].lemma) is None for i in range(q_first, head_i))
         start_tok = toks[q_first]
@@ -321,9 +360,16 @@ class Finder:
                 break
             kk = bisect.bisect_left(starts, pos)
             tk = toks[kk] if kk < n else None
-            # issuer, right after the head only
-            if not seen and not title_parts and tk is not None:
+            # issuer, right after the head (English: also after the number, "Order
+            # No. 112 of the Minister of Labour"; after a name, only a country:
+            # "Migration Code of the Republic of Azerbaijan")
+            name_only = bool(title_parts) and title_parts == [(start_tok.start, head.end)] and not seen
+            after_number = seen == {"number"} and not title_parts and lex.data.get("issuer_after_number")
+            if (not seen and not title_parts or name_only or after_number) and tk is not None:
                 k3, iend, issuer, country = self._issuer(w, toks, starts, kk)
+                has_issuer = any(t.lower in lex.issuer_lemmas for t in toks[kk:k3])
+                if k3 > kk and (name_only and country is None or after_number and not (has_issuer or country)):
+                    k3 = kk
                 if k3 > kk and lex.morph_mode == "case" and country is None \
                         and not any(t.lower in lex.issuer_lemmas for t in toks[kk:k3]):
                     # "Code of Administrative Offences": a name, not an issuer
@@ -402,7 +448,8 @@ class Finder:
                     seen.add("title")
                     end = tend
                     continue
-            if head_type == "treaty" and "party" not in seen and not title_parts:
+            if head_type == "treaty" and "party" not in seen and (
+                    not title_parts or (tk.lower in lex.party_starters and lex.morph_mode == "case")):
                 if tk.lower in lex.party_starters:
                     k2, tend, _p, _q = self._np_title(w, toks, starts, kk + 1, policy=False, party=True)
                     if k2 > kk + 1 and any(x.cap for x in toks[kk + 1:k2]):
@@ -643,6 +690,14 @@ class Finder:
         if _ABBREV_PAREN.fullmatch(content):
             return "abbrev", None
         return None, None
+
+
+def _sentence_start(w: str, i: int) -> bool:
+    """Whether only spaces and sentence punctuation stand between ``i`` and the previous sentence."""
+    j = i - 1
+    while j >= 0 and w[j] == " ":
+        j -= 1
+    return j < 0 or w[j] in ".!?:;\n"
 
 
 def _skip_ws(w: str, i: int) -> int:
