@@ -127,6 +127,17 @@ class Finder:
         #: First letters of every word whose lemma the Matcher or the extender tests.
         self.stems = frozenset(w[:STEM] for w in vocab)
         #: «о ратификации Соглашения …»: after these lemmas a head belongs to the title.
+        #: Words before a head that make it a court's or a body's document, not an act.
+        self.non_act_prefixes = frozenset(lex.data.get("non_act_prefixes", []))
+        #: Names built on a head word that are organisations ("United Nations Development Programme").
+        not_act = lex.data.get("not_act_regex")
+        self.not_act_re = re.compile(not_act) if not_act else None
+        #: A number written without a marker right after the head ("Law 200/2010").
+        bare_num = lex.data.get("bare_number_regex")
+        self.bare_number_re = re.compile(bare_num) if bare_num else None
+        #: ILO style "Domestic Workers Convention, 2011 (No. 189)".
+        year_comma = lex.data.get("year_comma_regex")
+        self.year_comma_re = re.compile(year_comma) if year_comma else None
         #: Lower-case words inside a capitalised name before a head ("Council of Europe Convention").
         self.prefix_connectors = frozenset(lex.data.get("prefix_connectors", []))
         #: Adjectives that open sentences without naming anything («Этот договор …»).
@@ -299,6 +310,9 @@ class Finder:
                     continue
                 break
             if q.get("heads") and kind not in q["heads"] and head.lemma not in q["heads"]:
+                if hinfo.get("titlecase_prefix") and toks[i].cap and toks[i].lower not in lex.leading_drop:
+                    q_first = i  # "Labour Migration Law": a name word here, not the code's qualifier
+                    continue
                 break
             quals.insert(0, toks[i].lemma)
             q_first = i
@@ -321,6 +335,8 @@ class Finder:
                 named = before.text[-1:] not in ".!?" and before.text[:1].isalpha()
             if prev.cap and prev.pos == "ADJF" and named:
                 q_first -= 1
+        if q_first >= 1 and toks[q_first - 1].lower in self.non_act_prefixes:
+            return None  # "Court decision No. 3": a judgment, not an act
         prefix_title = q_first < head_i and any(lex.qualifiers.get(toks[i].lemma) is None for i in range(q_first, head_i))
         start_tok = toks[q_first]
         rm = RawMention(start=start_tok.start, end=head.end, surface="", head=kind, head_type=head_type,
@@ -384,12 +400,19 @@ class Finder:
                     end = iend
                     continue
             c = lex.country_at(w, pos)
+            if c is None and "country" not in seen and tk is not None and lex.morph_mode == "case" \
+                    and tk.lower in lex.data.get("issuer_starters", []) and kk + 1 < n:
+                c = lex.country_at(w, toks[kk + 1].start)  # 'Law "On Labour Migration" of Georgia'
+                if c:
+                    pos = end
             if c and "country" not in seen and pos - end <= MAX_GAP:
                 rm.country = rm.country or c[0]
                 seen.add("country")
                 end = c[1]
                 continue
             m = lex.number_re.match(w, pos) or lex.series_re.match(w, pos)
+            if m is None and self.bare_number_re is not None and not seen and pos - head.end <= 1:
+                m = self.bare_number_re.match(w, pos)
             if m and "number" not in seen:
                 rm.number = m.group("num")
                 seen.add("number")
@@ -406,6 +429,12 @@ class Finder:
                     seen.add("date")
                     end = m.end()
                     continue
+            m = self.year_comma_re.match(w, pos) if self.year_comma_re is not None else None
+            if m and "date" not in seen and not rm.years:
+                rm.years.append(int(m.group("y")))
+                seen.add("date")
+                end = m.end()
+                continue
             m = lex.bare_year_re.match(w, pos)
             if m and "date" not in seen and not rm.years and pos - end <= MAX_GAP:
                 rm.years.append(int(m.group("y")))
@@ -474,6 +503,8 @@ class Finder:
             b = title_parts[-1][1]
             rm.title = w[a:b].strip()
         rm.head_text = w[start_tok.start:head.end]
+        if self.not_act_re is not None and self.not_act_re.match(w, rm.start, rm.end):
+            return None
         return rm if self._accept(rm, hinfo, qualified, head.plur) else None
 
     def _accept(self, rm: RawMention, hinfo: dict, qualified: bool, plural: bool) -> bool:
@@ -627,6 +658,10 @@ class Finder:
                 # «государств – участников», «о безопасной, упорядоченной и легальной миграции»
                 i += 1
                 continue
+            if not case_mode and t.text == "," and i > k and i + 3 < n and self._noun_enum(toks, i):
+                # «по суше, морю и воздуху»: an enumeration of nouns closed by «и»
+                i += 1
+                continue
             if case_mode and t.text == "," and i > k and toks[i - 1].cap and i + 1 < n and toks[i + 1].cap \
                     and any(x.lower in _ENUM_CONJ and y.cap for x, y in zip(toks[i + 1:i + 5], toks[i + 2:i + 6])) \
                     and toks[i + 1].lemma not in lex.heads:
@@ -663,6 +698,16 @@ class Finder:
             if period and i > k:
                 end = max(end, toks[i - 1].end)
         return i, end, period, quoted
+
+    def _noun_enum(self, toks: list[Tok], i: int) -> bool:
+        """Whether the comma at ``i`` separates nouns of an «A, B и C» enumeration."""
+        lex = self.lex
+
+        def noun(t: Tok) -> bool:
+            return t.pos == "NOUN" and t.lemma not in lex.heads and not t.cap
+
+        return (noun(toks[i - 1]) and noun(toks[i + 1]) and toks[i + 2].lower in lex.title_conj
+                and noun(toks[i + 3]))
 
     def _title_word(self, t: Tok, case_mode: bool) -> bool:
         lex = self.lex
