@@ -29,6 +29,10 @@ SUPERSCRIPT_RAISE_EM = 0.12
 FOOTNOTE_SIZE_RATIO = 0.9
 #: OCR line sizes within this share of the page's common size are that size.
 OCR_SIZE_SNAP = 0.15
+#: OCR line sizes differing by less than this share count as the same size.
+OCR_SIZE_TOLERANCE = 0.15
+#: A title is at least this share of letters (not a URL, a date or a figure).
+TITLE_MIN_LETTERS = 0.6
 #: Headings: at least this share of the body size, or bold, and short.
 HEADING_SIZE_RATIO = 1.12
 HEADING_MAX_CHARS = 250
@@ -526,7 +530,11 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
     line followed by a capital is a forced line break inside a paragraph, not a
     paragraph end (that rule is only for pages set without paragraph spacing).
     """
-    if abs(line.size - prev.size) > SIZE_CHANGE_PT or line.bold != prev.bold:
+    size_tolerance = SIZE_CHANGE_PT
+    if line.ocr_conf is not None and prev.ocr_conf is not None:
+        # OCR sizes are estimates from letter shapes: compare them loosely.
+        size_tolerance = max(SIZE_CHANGE_PT, OCR_SIZE_TOLERANCE * max(line.size, prev.size))
+    if abs(line.size - prev.size) > size_tolerance or line.bold != prev.bold:
         return True
     if line.top - prev.top > PARAGRAPH_PITCH_FACTOR * pitch * prev.size:
         return True
@@ -600,9 +608,24 @@ def _classify(lines: list[Line], text: str, body_size: float, prev_text: str | N
         _is_heading_like(first, body_size)
         and len(text) <= HEADING_MAX_CHARS
         and len(lines) <= HEADING_MAX_LINES
+        and _title_like(text, ocr=first.ocr_conf is not None)
     ):
         return "heading"
     return "paragraph"
+
+
+def _title_like(text: str, ocr: bool = False) -> bool:
+    """Whether a short large-type text can be a title: mostly letters, not a URL.
+
+    Why: a URL or a number set large (or, in OCR, a line whose size was
+    over-estimated) is not a heading; OCR headings also never end a sentence.
+    """
+    chars = [c for c in text if not c.isspace()]
+    if not chars or "://" in text or text.count("/") >= 2 or "www." in text:
+        return False
+    if sum(c.isalpha() for c in chars) < TITLE_MIN_LETTERS * len(chars):
+        return False
+    return not (ocr and text.rstrip().endswith("."))
 
 
 def uses_spacing(regions: list[list[Line]], pitch: float) -> bool:

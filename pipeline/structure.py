@@ -44,6 +44,8 @@ OUTLINE_MATCH = 92.0
 OUTLINE_FUZZY_MIN_CHARS = 12
 #: A body-type block matching a bookmark is a heading only when this short.
 OUTLINE_HEADING_MAX_CHARS = 200
+#: A body-type block recognised as an MGI title by its words is at most this long.
+NAMED_HEADING_MAX_CHARS = 150
 #: Kinds that never carry a domain label.
 NO_DOMAIN_KINDS = {"heading", "furniture", "table_row", "bibliography_entry"}
 
@@ -242,7 +244,8 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
             ocr=b.ocr_conf is not None, ocr_confidence=b.ocr_conf,
         )
         in_bib = any(s.role == "bibliography" for s, _ in tree.stack)
-        if b.kind == "heading" and (_is_label(b.text) or (in_bib and bib_start.fullmatch(b.text.strip()))):
+        bib_label = in_bib and b.kind in ("heading", "paragraph") and bib_start.fullmatch(b.text.strip())
+        if (b.kind == "heading" and _is_label(b.text)) or bib_label:
             # A step number or a bibliography year set as a display label: it names
             # the next block rather than opening a section.
             pending_label = b.text.strip()
@@ -256,9 +259,11 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
             # A contents entry ("Права мигрантов ..... 15") names a chapter but is not it.
             b = replace(b, kind="paragraph")
             p.kind = "paragraph"
-        if (b.kind == "paragraph" and not toc_entry and outline.level(b.text) is not None
-                and len(b.text) <= OUTLINE_HEADING_MAX_CHARS):
-            b = replace(b, kind="heading")  # a bookmarked title set in body type
+        if b.kind == "paragraph" and not toc_entry and (
+            (outline.level(b.text) is not None and len(b.text) <= OUTLINE_HEADING_MAX_CHARS)
+            or _named_heading(b.text, lang, tree)
+        ):
+            b = replace(b, kind="heading")  # a bookmarked or MGI-named title set in body type
             p.kind = "heading"
         if b.kind == "heading":
             norm = _norm(b.text)
@@ -286,6 +291,26 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
         if s.page_end is None:
             s.page_end = s.page_start
     return DocumentResult(document=info, sections=tree.sections, paragraphs=paragraphs)
+
+
+def _named_heading(text: str, lang: str, tree: "_Tree") -> bool:
+    """Whether a body-type block is an MGI heading by its words alone.
+
+    Why: in scanned reports (no bold, sizes estimated) and in plain layouts, a
+    title such as ``1.1. Управление миграцией: примеры…`` may look like body text.
+    Only short blocks whose whole text is a known MGI title qualify: the N.1/N.2
+    parts, a summary subsection inside the summary, or an upper-case chapter title.
+    """
+    text = text.strip()
+    if len(text) > NAMED_HEADING_MAX_CHARS or text.endswith((".", ";", ",")):
+        return False
+    role, _ = heading_role(text, lang)
+    if role in ("strength", "gap"):
+        return True
+    if role == "summary_domain":
+        return any(s.role == "summary" for s, _ in tree.stack)
+    letters = [c for c in text if c.isalpha()]
+    return role in CHAPTER_ROLES and len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _with_furniture(layout: LayoutDocument) -> list[Block]:
