@@ -18,10 +18,27 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cache
 
-from pipeline.citations.lexicon import MAX_QUOTED_TITLE, MAX_UNCLOSED_TITLE, QUOTE_PAIRS, Lexicon, load
-from pipeline.citations.text import closing_quote, first_quote, prepare
+from pipeline.citations.lexicon import (
+    MAX_QUOTED_TITLE,
+    MAX_UNCLOSED_TITLE,
+    QUOTE_PAIRS,
+    Lexicon,
+    load,
+)
+from pipeline.citations.text import (
+    YEAR_TOKEN,
+    Tok,
+    closing_quote,
+    date_tuple,
+    first_quote,
+    noun_enumeration,
+    paren_kind,
+    prepare,
+    sentence_start,
+    skip_ws,
+)
 from pipeline.citations.types import RawMention
 
 #: Tokens whose first STEM letters start no lexicon word keep their lower-case form
@@ -45,11 +62,9 @@ MAX_INNER_NAME = 80
 #: A parenthesis must open within this many characters of the mention's end.
 MAX_GAP = 3
 
-_ABBREV_PAREN = re.compile(r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,9}\s*")
 _DASHES = frozenset("-–—")
 #: Adjective-like parts of speech (pymorphy3) enumerated with commas inside titles.
 _ADJ = frozenset({"ADJF", "PRTF"})
-_YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
 #: Conjunctions that close an enumeration of capitalised title words (English).
 _ENUM_CONJ = frozenset({"and", "or", "&"})
 #: A coordinating word between two treaty parties (checked against ``title_conj``).
@@ -58,46 +73,8 @@ _COORD = re.compile(r"\s*(\w+|,)\s+")
 _JOINERS = frozenset("-/")
 
 
-class Tok:
-    """A non-space token of a window; its morphology is looked up on first use.
-
-    Only tokens that may be a head, a qualifier or an issuer get a lemma while
-    the Matcher runs; part of speech, case and number are needed only after a head
-    (titles, issuers), so most tokens of a window never reach pymorphy3.
-    """
-
-    __slots__ = ("text", "lower", "start", "end", "lemma", "cap", "_lex", "_m")
-
-    def __init__(self, text: str, lower: str, start: int, end: int, lemma: str, lex: Lexicon) -> None:
-        self.text, self.lower, self.start, self.end, self.lemma = text, lower, start, end, lemma
-        self.cap = text[:1].isupper()
-        self._lex = lex
-        self._m = None
-
-    def _morph(self):
-        if self._m is None:
-            self._m = self._lex.word(self.lower)
-            self.lemma = self._m[0]
-        return self._m
-
-    @property
-    def pos(self) -> str | None:
-        return self._morph()[1]
-
-    @property
-    def gent(self) -> bool:
-        return self._morph()[2]
-
-    @property
-    def plur(self) -> bool:
-        return self._morph()[3]
-
-    def __repr__(self) -> str:
-        return f"Tok({self.text!r}@{self.start})"
-
-
-@lru_cache(maxsize=None)
-def finder(lang: str) -> "Finder":
+@cache
+def finder(lang: str) -> Finder:
     """The finder of a language, built once per process."""
     return Finder(load(lang))
 
@@ -130,21 +107,17 @@ class Finder:
         #: Words before a head that make it a court's or a body's document, not an act.
         self.non_act_prefixes = frozenset(lex.data.get("non_act_prefixes", []))
         #: Names built on a head word that are organisations ("United Nations Development Programme").
-        not_act = lex.data.get("not_act_regex")
-        self.not_act_re = re.compile(not_act) if not_act else None
+        self.not_act_re = _optional_re(lex, "not_act_regex")
         #: A number written without a marker right after the head ("Law 200/2010").
-        bare_num = lex.data.get("bare_number_regex")
-        self.bare_number_re = re.compile(bare_num) if bare_num else None
+        self.bare_number_re = _optional_re(lex, "bare_number_regex")
         #: ILO style "Domestic Workers Convention, 2011 (No. 189)".
-        year_comma = lex.data.get("year_comma_regex")
-        self.year_comma_re = re.compile(year_comma) if year_comma else None
+        self.year_comma_re = _optional_re(lex, "year_comma_regex")
         #: Lower-case words inside a capitalised name before a head ("Council of Europe Convention").
         self.prefix_connectors = frozenset(lex.data.get("prefix_connectors", []))
         #: Adjectives that open sentences without naming anything («Этот договор …»).
         self.generic_adjectives = frozenset(lex.data.get("generic_adjectives", []))
         #: "… Convention and its 1967 Protocol": a protocol named through the treaty before it.
-        follow = lex.data.get("follow_on_regex")
-        self.follow_on_re = re.compile(follow) if follow else None
+        self.follow_on_re = _optional_re(lex, "follow_on_regex")
         self.approval_lemmas = frozenset(
             lex.lemma(p.split()[-1]) for p in lex.approval_prefixes if p.split())
 
@@ -285,7 +258,7 @@ class Finder:
         if w[pos:pos + 1] != "(":
             return None
         close = w.find(")", pos)
-        kind, year = self._paren(w[pos + 1:close]) if close > 0 else (None, None)
+        kind, year = paren_kind(w[pos + 1:close], self.lex) if close > 0 else (None, None)
         if kind != "year":
             return None
         return RawMention(start=m.end(), end=close + 1, surface="", head=prev.head, head_type=prev.head_type,
@@ -326,7 +299,7 @@ class Finder:
             head_type = lex.qualifiers[q].get("type", head_type)
         if lex.morph_mode == "morph" and head_type in ("policy", "treaty") and q_first >= 1:
             prev = toks[q_first - 1]
-            if q_first == 1 or _sentence_start(w, prev.start):
+            if q_first == 1 or sentence_start(w, prev.start):
                 # «Глобальный договор о …» opening a sentence: capitalised by position,
                 # so only adjectives that are not generic determiners («Этот договор»)
                 named = prev.lemma not in self.generic_adjectives
@@ -341,7 +314,7 @@ class Finder:
         start_tok = toks[q_first]
         rm = RawMention(start=start_tok.start, end=head.end, surface="", head=kind, head_type=head_type,
                         qualifiers=quals, capitalised=start_tok.cap)
-        if lex.data.get("bare_year") and q_first >= 1 and _YEAR_TOKEN.fullmatch(toks[q_first - 1].text) \
+        if lex.data.get("bare_year") and q_first >= 1 and YEAR_TOKEN.fullmatch(toks[q_first - 1].text) \
                 and (q_first == 1 or toks[q_first - 2].lower in lex.determiners):
             # "the 1951 Refugee Convention": the year opens the mention, the name follows it
             rm.start = toks[q_first - 1].start
@@ -371,7 +344,7 @@ class Finder:
         seen: set[str] = set()
         n = len(toks)
         for _ in range(12):
-            pos = _skip_ws(w, end)
+            pos = skip_ws(w, end)
             if pos >= len(w):
                 break
             kk = bisect.bisect_left(starts, pos)
@@ -423,7 +396,7 @@ class Finder:
                 continue
             m = lex.date_re.match(w, pos)
             if m and "date" not in seen:
-                d = _date(m, lex)
+                d = date_tuple(m, lex)
                 if d is not None:
                     rm.date = d
                     seen.add("date")
@@ -455,7 +428,7 @@ class Finder:
             if ch == "(" and pos - end <= MAX_GAP:
                 close = w.find(")", pos)
                 if close > 0:
-                    kind_p, val = self._paren(w[pos + 1:close])
+                    kind_p, val = paren_kind(w[pos + 1:close], self.lex)
                     if kind_p == "year":
                         rm.years.append(val)
                     elif kind_p == "number" and rm.number is None:
@@ -658,7 +631,7 @@ class Finder:
                 # «государств – участников», «о безопасной, упорядоченной и легальной миграции»
                 i += 1
                 continue
-            if not case_mode and t.text == "," and i > k and i + 3 < n and self._noun_enum(toks, i):
+            if not case_mode and t.text == "," and i > k and i + 3 < n and noun_enumeration(toks, i, self.lex):
                 # «по суше, морю и воздуху»: an enumeration of nouns closed by «и»
                 i += 1
                 continue
@@ -699,16 +672,6 @@ class Finder:
                 end = max(end, toks[i - 1].end)
         return i, end, period, quoted
 
-    def _noun_enum(self, toks: list[Tok], i: int) -> bool:
-        """Whether the comma at ``i`` separates nouns of an «A, B и C» enumeration."""
-        lex = self.lex
-
-        def noun(t: Tok) -> bool:
-            return t.pos == "NOUN" and t.lemma not in lex.heads and not t.cap
-
-        return (noun(toks[i - 1]) and noun(toks[i + 1]) and toks[i + 2].lower in lex.title_conj
-                and noun(toks[i + 3]))
-
     def _title_word(self, t: Tok, case_mode: bool) -> bool:
         lex = self.lex
         if not t.text[:1].isalpha():
@@ -719,54 +682,11 @@ class Finder:
             return t.cap or not t.text.isascii()
         return t.pos in lex.title_pos
 
-    def _paren(self, content: str) -> tuple[str | None, object]:
-        """Classify a parenthesis after a mention: adoption year, period, abbreviation."""
-        lex = self.lex
-        pm = lex.period_re.match(content.strip())
-        if pm and pm.end() >= len(content.strip()) - 1:
-            return "period", (int(pm.group("a")), int(pm.group("b")))
-        m = lex.paren_year_re.match(content)
-        if m:
-            return "year", int(m.group("y"))
-        m = lex.number_re.match(content.strip())
-        if m:  # "(No. 477-IV, 2011)"
-            y = _YEAR_TOKEN.search(content.strip(), m.end())
-            return "number", (m.group("num"), int(y.group(0)) if y else None)
-        if _ABBREV_PAREN.fullmatch(content):
-            return "abbrev", None
-        return None, None
 
-
-def _sentence_start(w: str, i: int) -> bool:
-    """Whether only spaces and sentence punctuation stand between ``i`` and the previous sentence."""
-    j = i - 1
-    while j >= 0 and w[j] == " ":
-        j -= 1
-    return j < 0 or w[j] in ".!?:;\n"
-
-
-def _skip_ws(w: str, i: int) -> int:
-    n = len(w)
-    while i < n and w[i] == " ":
-        i += 1
-    return i
-
-
-def _date(m: re.Match, lex: Lexicon) -> tuple[int, int, int] | None:
-    g = m.groupdict()
-    try:
-        if g.get("y"):
-            return int(g["y"]), lex.months[g["mon"].lower()], int(g["d"])
-        if g.get("y2"):
-            return int(g["y2"]), lex.months[g["mon2"].lower()], int(g["d2"])
-        if g.get("yy"):
-            mo, d = int(g["mm"]), int(g["dd"])
-            return (int(g["yy"]), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
-        if g.get("yo"):
-            return int(g["yo"]), 0, 0
-    except KeyError:
-        return None
-    return None
+def _optional_re(lex: Lexicon, key: str) -> re.Pattern | None:
+    """A regex of the language's YAML that only some languages define."""
+    pattern = lex.data.get(key)
+    return re.compile(pattern) if pattern else None
 
 
 def find_mentions(text: str, lang: str = "ru", *, nested: bool = False) -> list[RawMention]:

@@ -1,4 +1,4 @@
-"""Text preparation for the finder: whitespace and hyphenated line ends.
+"""Text preparation for the finder: whitespace, hyphenated line ends and tokens.
 
 The finder works on a prepared copy of the text in which runs of whitespace are
 single spaces and words split by a hyphen at a line end are joined again;
@@ -11,7 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipeline.citations.lexicon import MAX_QUOTED_TITLE, QUOTE_PAIRS, word_is_known
+from pipeline.citations.lexicon import (
+    MAX_QUOTED_TITLE,
+    QUOTE_PAIRS,
+    Lexicon,
+    word_is_known,
+)
 
 _PREP = re.compile(
     r"(?P<hy>(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n\s*(?=[^\W\d_]))"  # hyphenated line end
@@ -21,6 +26,10 @@ _PREP = re.compile(
 _NEEDS_PREP = re.compile(r"\s{2,}|[^\S ]|\u00ad")
 _WORD_START = re.compile(r"\w+")
 _WORD_END = re.compile(r"\w+$")
+#: A parenthesised abbreviation after a mention: "(ЕАЭС)", "(CRC)".
+ABBREV_PAREN = re.compile(r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,9}\s*")
+#: A four-digit year of the 19th–21st centuries.
+YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
 #: Longest word part looked at when deciding whether to join a hyphenated line end.
 MAX_WORD = 40
 
@@ -103,3 +112,99 @@ def closing_quote(text: str, pos: int) -> int | None:
             if depth == 0:
                 return i
     return None
+
+
+class Tok:
+    """A non-space token of a window; its morphology is looked up on first use.
+
+    Only tokens that may be a head, a qualifier or an issuer get a lemma while
+    the Matcher runs; part of speech, case and number are needed only after a head
+    (titles, issuers), so most tokens of a window never reach pymorphy3.
+    """
+
+    __slots__ = ("_lex", "_m", "cap", "end", "lemma", "lower", "start", "text")
+
+    def __init__(self, text: str, lower: str, start: int, end: int, lemma: str, lex: Lexicon) -> None:
+        self.text, self.lower, self.start, self.end, self.lemma = text, lower, start, end, lemma
+        self.cap = text[:1].isupper()
+        self._lex = lex
+        self._m = None
+
+    def _morph(self):
+        if self._m is None:
+            self._m = self._lex.word(self.lower)
+            self.lemma = self._m[0]
+        return self._m
+
+    @property
+    def pos(self) -> str | None:
+        return self._morph()[1]
+
+    @property
+    def gent(self) -> bool:
+        return self._morph()[2]
+
+    @property
+    def plur(self) -> bool:
+        return self._morph()[3]
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}@{self.start})"
+
+
+def sentence_start(w: str, i: int) -> bool:
+    """Whether only spaces and sentence punctuation stand between ``i`` and the previous sentence."""
+    j = i - 1
+    while j >= 0 and w[j] == " ":
+        j -= 1
+    return j < 0 or w[j] in ".!?:;\n"
+
+
+def skip_ws(w: str, i: int) -> int:
+    n = len(w)
+    while i < n and w[i] == " ":
+        i += 1
+    return i
+
+
+def date_tuple(m: re.Match, lex: Lexicon) -> tuple[int, int, int] | None:
+    g = m.groupdict()
+    try:
+        if g.get("y"):
+            return int(g["y"]), lex.months[g["mon"].lower()], int(g["d"])
+        if g.get("y2"):
+            return int(g["y2"]), lex.months[g["mon2"].lower()], int(g["d2"])
+        if g.get("yy"):
+            mo, d = int(g["mm"]), int(g["dd"])
+            return (int(g["yy"]), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+        if g.get("yo"):
+            return int(g["yo"]), 0, 0
+    except KeyError:
+        return None
+    return None
+
+
+def paren_kind(content: str, lex: Lexicon) -> tuple[str | None, object]:
+    """Classify a parenthesis after a mention: adoption year, period, abbreviation."""
+    pm = lex.period_re.match(content.strip())
+    if pm and pm.end() >= len(content.strip()) - 1:
+        return "period", (int(pm.group("a")), int(pm.group("b")))
+    m = lex.paren_year_re.match(content)
+    if m:
+        return "year", int(m.group("y"))
+    m = lex.number_re.match(content.strip())
+    if m:  # "(No. 477-IV, 2011)"
+        y = YEAR_TOKEN.search(content.strip(), m.end())
+        return "number", (m.group("num"), int(y.group(0)) if y else None)
+    if ABBREV_PAREN.fullmatch(content):
+        return "abbrev", None
+    return None, None
+
+
+def noun_enumeration(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether the comma at ``i`` separates nouns of an «A, B и C» enumeration."""
+    def noun(t: Tok) -> bool:
+        return t.pos == "NOUN" and t.lemma not in lex.heads and not t.cap
+
+    return (noun(toks[i - 1]) and noun(toks[i + 1]) and toks[i + 2].lower in lex.title_conj
+            and noun(toks[i + 3]))
