@@ -28,11 +28,12 @@ from pipeline.citations.lexicon import (
     load,
 )
 from pipeline.citations.text import (
+    FORWARD_CONTEXT,
     YEAR_TOKEN,
     Tok,
     closing_quote,
     date_tuple,
-    first_quote,
+    find_windows,
     noun_enumeration,
     paren_kind,
     prepare,
@@ -44,16 +45,8 @@ from pipeline.citations.types import RawMention
 #: Tokens whose first STEM letters start no lexicon word keep their lower-case form
 #: as lemma (inflection in Russian leaves the first four letters of these words alone).
 STEM = 4
-#: Characters before a prefilter hit kept in the window (room for qualifiers such
-#: as «Конституционным», «Межведомственный» or an English "Migration Policy").
-BACK_CONTEXT = 60
-#: Characters after a hit kept in the window: number, date, issuer and a short
-#: title fit; a quoted title that opens within it stretches the window to its close.
-FORWARD_CONTEXT = 120
 #: A mention ending this close to its window's end is looked at again in a wider window.
 WINDOW_MARGIN = 24
-#: How far after a hit an opening quote may start and still stretch the window.
-QUOTE_LOOKAHEAD = 160
 #: Unquoted titles and issuers longer than this many tokens are run-on sentences.
 MAX_TITLE_TOKENS = 40
 MAX_ISSUER_TOKENS = 10
@@ -104,6 +97,8 @@ class Finder:
         #: First letters of every word whose lemma the Matcher or the extender tests.
         self.stems = frozenset(w[:STEM] for w in vocab)
         #: «о ратификации Соглашения …»: after these lemmas a head belongs to the title.
+        #: «о внесении изменений в Закон …»: a head inside an amending title.
+        self.amendment_lemmas = frozenset(lex.data.get("amendment_lemmas", []))
         #: Words before a head that make it a court's or a body's document, not an act.
         self.non_act_prefixes = frozenset(lex.data.get("non_act_prefixes", []))
         #: Names built on a head word that are organisations ("United Nations Development Programme").
@@ -122,32 +117,6 @@ class Finder:
             lex.lemma(p.split()[-1]) for p in lex.approval_prefixes if p.split())
 
     # ------------------------------------------------------------------ windows
-    def windows(self, text: str) -> list[tuple[int, int]]:
-        """Merged character windows around prefilter hits."""
-        spans: list[tuple[int, int]] = []
-        n = len(text)
-        for m in self.lex.anchor_re.finditer(text):
-            a = max(0, m.start() - BACK_CONTEXT)
-            b = min(n, m.end() + FORWARD_CONTEXT)
-            q = first_quote(text, m.end(), min(n, m.end() + QUOTE_LOOKAHEAD))
-            if q is not None:
-                close = closing_quote(text, q)
-                b = max(b, min(n, (close if close is not None else q + MAX_UNCLOSED_TITLE) + FORWARD_CONTEXT // 2))
-            if spans and a <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(spans[-1][1], b))
-            else:
-                spans.append((a, b))
-        out = []
-        for a, b in spans:
-            if a > 0:
-                sp = text.rfind(" ", 0, a)
-                a = sp + 1 if sp >= 0 else 0
-            if b < n:
-                sp = text.find(" ", b)
-                b = sp if sp >= 0 else n
-            out.append((a, b))
-        return out
-
     def _tokens(self, doc) -> list[Tok]:
         lex = self.lex
         toks = []
@@ -177,7 +146,7 @@ class Finder:
         prepared, tmap = prepare(text, self.lex.lang)
         n = len(prepared)
         out: list[RawMention] = []
-        windows = self.windows(prepared)
+        windows = find_windows(prepared, self.lex)
         i = 0
         while i < len(windows):
             a, b = windows[i]
@@ -319,6 +288,12 @@ class Finder:
             # "the 1951 Refugee Convention": the year opens the mention, the name follows it
             rm.start = toks[q_first - 1].start
             rm.years.append(int(toks[q_first - 1].text))
+        elif lex.data.get("bare_year") and head_type == "policy" and q_first >= 1 \
+                and (q_first == 1 or toks[q_first - 2].lower in lex.determiners):
+            pm = lex.period_re.fullmatch(toks[q_first - 1].text)
+            if pm:  # "the 2021–2030 Migration Strategy": the period opens the mention
+                rm.start = toks[q_first - 1].start
+                rm.period = (int(pm.group("a")), int(pm.group("b")))
         qualified = prefix_title or any(
             lex.qualifiers[q].get("qualifies") or kind in lex.qualifiers[q].get("qualifies_for", ())
             for q in quals)
@@ -337,7 +312,7 @@ class Finder:
             consumed = k2 > k
             if consumed:
                 end, k = tend, k2
-                rm.period = period
+                rm.period = period or rm.period
                 rm.quoted = quoted
             if consumed or prefix_title:
                 title_parts = [(start_tok.start, end)]
@@ -657,8 +632,12 @@ class Finder:
                     continue
                 break
             if i > k and t.lemma in lex.heads and lex.heads[t.lemma]["type"] != "policy" and t.cap \
-                    and toks[i - 1].lemma not in self.approval_lemmas:
+                    and toks[i - 1].lemma not in self.approval_lemmas \
+                    and not any(x.lemma in self.amendment_lemmas for x in toks[max(k, i - 3):i]):
                 break
+            if case_mode and low in _ENUM_CONJ and i + 2 < n and toks[i + 1].lower in lex.determiners \
+                    and any(x.cap and x.lemma in lex.heads for x in toks[i + 2:i + 6]):
+                break  # "… Strategy and its Action Plan": a second document
             if not self._title_word(t, case_mode):
                 break
             i += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -125,7 +125,7 @@ def word_is_known(lang: str, word: str) -> bool:
     return _morph().word_is_known(word.lower())
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str) -> Lexicon:
     """Load and compile ``data/citations/<lang>.yaml`` (``en`` when unknown)."""
     path = DATA_DIR / f"{lang}.yaml"
@@ -135,7 +135,11 @@ def load(lang: str) -> Lexicon:
     anchor = re.sub(r"\s+", "", data["anchor_regex"])
     months = {k.lower(): int(v) for k, v in data.get("months", {}).items()}
     markers = _alt(data.get("number_markers", ["№"]))
-    num_body = r"(?:[A-Za-zА-Яа-яЁё]{1,5}-)?\d+(?:[-/][0-9A-Za-zА-Яа-яЁё]+)*"
+    # Letters of series prefixes, Kazakh ones included («№ ҚР ДСМ-128/2020»); a
+    # short upper-case series may stand before the hyphenated one, with a space.
+    let = "A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
+    up = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+    num_body = rf"(?:[{up}]{{1,4}} (?=[{let}]{{1,5}}-\d))?(?:[{let}]{{1,5}}-)?\d+(?:[-/][0-9{let}]+)*"
     suffixes = data.get("number_suffixes") or []
     suffix_part = rf"(?:\s+(?:{_alt(suffixes)})\b)?" if suffixes else ""
     # An optional series prefix before the marker: «УП № 221».

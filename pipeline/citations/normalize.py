@@ -33,7 +33,11 @@ def canonical_number(raw: str | None) -> str | None:
     if not raw:
         return None
     s = raw.strip().replace("–", "-").replace("—", "-")
-    s = s.split()[0] if s else s  # «477-IV ЗРК»: the series letters are not the number
+    words = s.split()
+    # «477-IV ЗРК»: the series letters after the number are not part of it; a series
+    # before it is («ҚР ДСМ-128/2020»): keep words up to the first one with a digit
+    cut = next((i for i, x in enumerate(words) if any(ch.isdigit() for ch in x)), 0)
+    s = " ".join(words[:cut + 1]) if words else s
     parts = []
     for part in s.split("-"):
         if part.isdigit():

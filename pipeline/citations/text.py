@@ -13,6 +13,7 @@ import re
 
 from pipeline.citations.lexicon import (
     MAX_QUOTED_TITLE,
+    MAX_UNCLOSED_TITLE,
     QUOTE_PAIRS,
     Lexicon,
     word_is_known,
@@ -30,6 +31,14 @@ _WORD_END = re.compile(r"\w+$")
 ABBREV_PAREN = re.compile(r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,9}\s*")
 #: A four-digit year of the 19th–21st centuries.
 YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
+#: Characters before a prefilter hit kept in the window (room for qualifiers such
+#: as «Конституционным», «Межведомственный» or an English "Migration Policy").
+BACK_CONTEXT = 60
+#: Characters after a hit kept in the window: number, date, issuer and a short
+#: title fit; a quoted title that opens within it stretches the window to its close.
+FORWARD_CONTEXT = 120
+#: How far after a hit an opening quote may start and still stretch the window.
+QUOTE_LOOKAHEAD = 160
 #: Longest word part looked at when deciding whether to join a hyphenated line end.
 MAX_WORD = 40
 
@@ -208,3 +217,31 @@ def noun_enumeration(toks: list[Tok], i: int, lex: Lexicon) -> bool:
 
     return (noun(toks[i - 1]) and noun(toks[i + 1]) and toks[i + 2].lower in lex.title_conj
             and noun(toks[i + 3]))
+
+
+def find_windows(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Merged character windows around prefilter hits (``anchor_regex``), widened to
+    whole words; a quoted title opening near a hit stretches its window to the close."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for m in lex.anchor_re.finditer(text):
+        a = max(0, m.start() - BACK_CONTEXT)
+        b = min(n, m.end() + FORWARD_CONTEXT)
+        q = first_quote(text, m.end(), min(n, m.end() + QUOTE_LOOKAHEAD))
+        if q is not None:
+            close = closing_quote(text, q)
+            b = max(b, min(n, (close if close is not None else q + MAX_UNCLOSED_TITLE) + FORWARD_CONTEXT // 2))
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    out = []
+    for a, b in spans:
+        if a > 0:
+            sp = text.rfind(" ", 0, a)
+            a = sp + 1 if sp >= 0 else 0
+        if b < n:
+            sp = text.find(" ", b)
+            b = sp if sp >= 0 else n
+        out.append((a, b))
+    return out
