@@ -109,8 +109,6 @@ class Finder:
         self.year_comma_re = _optional_re(lex, "year_comma_regex")
         #: Lower-case words inside a capitalised name before a head ("Council of Europe Convention").
         self.prefix_connectors = frozenset(lex.data.get("prefix_connectors", []))
-        #: Adjectives that open sentences without naming anything («Этот договор …»).
-        self.generic_adjectives = frozenset(lex.data.get("generic_adjectives", []))
         #: "… Convention and its 1967 Protocol": a protocol named through the treaty before it.
         self.follow_on_re = _optional_re(lex, "follow_on_regex")
         self.approval_lemmas = frozenset(
@@ -266,16 +264,12 @@ class Finder:
                 q_first -= 2
         for q in quals:
             head_type = lex.qualifiers[q].get("type", head_type)
-        if lex.morph_mode == "morph" and head_type in ("policy", "treaty") and q_first >= 1:
-            prev = toks[q_first - 1]
-            if q_first == 1 or sentence_start(w, prev.start):
-                # «Глобальный договор о …» opening a sentence: capitalised by position,
-                # so only adjectives that are not generic determiners («Этот договор»)
-                named = prev.lemma not in self.generic_adjectives
-            else:
-                before = toks[q_first - 2]
-                named = before.text[-1:] not in ".!?" and before.text[:1].isalpha()
-            if prev.cap and prev.pos == "ADJF" and named:
+        if lex.morph_mode == "morph" and head_type in ("policy", "treaty") and q_first > 1:
+            # a capitalised adjective inside a sentence names the act; at a sentence
+            # start it is capitalised by position («Коллективный договор о …» is no treaty)
+            prev, before = toks[q_first - 1], toks[q_first - 2]
+            if prev.cap and prev.pos == "ADJF" and not sentence_start(w, prev.start) \
+                    and before.text[:1].isalpha():
                 q_first -= 1
         if q_first >= 1 and toks[q_first - 1].lower in self.non_act_prefixes:
             return None  # "Court decision No. 3": a judgment, not an act
