@@ -256,8 +256,9 @@ class Finder:
                 break
             quals.insert(0, toks[i].lemma)
             q_first = i
-        if q_first < head_i and hinfo.get("titlecase_prefix"):
-            # "Council of Europe Convention": a capitalised name with connectors before the head
+        if q_first < head_i and hinfo.get("titlecase_prefix") and hinfo["type"] == "treaty":
+            # "Council of Europe Convention": a treaty named after a body ("Ministry of
+            # Labour Order", "Government of Georgia Strategy" keep the issuer out)
             while q_first >= 2 and toks[q_first - 1].lower in self.prefix_connectors and toks[q_first - 2].cap \
                     and toks[q_first - 2].lower not in lex.leading_drop \
                     and toks[q_first - 2].end + 1 >= toks[q_first - 1].start:
