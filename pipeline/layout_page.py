@@ -31,6 +31,14 @@ FOOTNOTE_SIZE_RATIO = 0.9
 OCR_SIZE_SNAP = 0.15
 #: OCR line sizes differing by less than this share count as the same size.
 OCR_SIZE_TOLERANCE = 0.15
+#: Lines of one large OCR title may differ this much in estimated size...
+OCR_TITLE_SIZE_TOLERANCE = 0.3
+#: ...when set this close (gap in font sizes).
+OCR_TITLE_GAP_EM = 0.5
+#: An OCR line shorter than this share of its column, ending no clause, is a title.
+OCR_TITLE_LINE_SHARE = 0.7
+#: Line endings after which the next line continues the sentence.
+RUN_ON_ENDINGS = (",", "-", "–", "—", "(", "«", "“", ":", ";")
 #: A title is at least this share of letters (not a URL, a date or a figure).
 TITLE_MIN_LETTERS = 0.6
 #: Headings: at least this share of the body size, or bold, and short.
@@ -530,10 +538,14 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
     line followed by a capital is a forced line break inside a paragraph, not a
     paragraph end (that rule is only for pages set without paragraph spacing).
     """
+    ocr = line.ocr_conf is not None and prev.ocr_conf is not None
     size_tolerance = SIZE_CHANGE_PT
-    if line.ocr_conf is not None and prev.ocr_conf is not None:
-        # OCR sizes are estimates from letter shapes: compare them loosely.
-        size_tolerance = max(SIZE_CHANGE_PT, OCR_SIZE_TOLERANCE * max(line.size, prev.size))
+    if ocr:
+        # OCR sizes are estimates from letter shapes: compare them loosely, and
+        # more loosely still between the tightly set lines of a large title.
+        tight = line.top - prev.bottom < OCR_TITLE_GAP_EM * prev.size
+        share = OCR_TITLE_SIZE_TOLERANCE if tight and _is_heading_like(prev, body_size) else OCR_SIZE_TOLERANCE
+        size_tolerance = max(SIZE_CHANGE_PT, share * max(line.size, prev.size))
     if abs(line.size - prev.size) > size_tolerance or line.bold != prev.bold:
         return True
     if line.top - prev.top > PARAGRAPH_PITCH_FACTOR * pitch * prev.size:
@@ -546,6 +558,12 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
         return False
     if line.text[:1].islower() or prev.text.endswith("-"):
         return False  # a sentence or a hyphenated word runs on
+    if ocr and line.text[:1].isupper() and not prev.text.rstrip().endswith(RUN_ON_ENDINGS) and (
+        prev.x1 - prev.x0 < OCR_TITLE_LINE_SHARE * (right - (left if left is not None else prev.x0))
+    ):
+        # OCR has no bold: a short line that ends no clause, then a capital, is a
+        # body-size title ("Права мигрантов (Страница 15)") above its paragraph.
+        return True
     short = prev.x1 < right - SHORT_LINE_EM * prev.size
     in_list = bool(group) and bool(_BULLET.match(group[0].text))
     if in_list and len(group) > 1:

@@ -46,6 +46,8 @@ OUTLINE_FUZZY_MIN_CHARS = 12
 OUTLINE_HEADING_MAX_CHARS = 200
 #: A body-type block recognised as an MGI title by its words is at most this long.
 NAMED_HEADING_MAX_CHARS = 150
+#: A heading repeating the previous one this closely (OCR noise) is its repeat.
+REPEAT_MATCH = 92.0
 #: Kinds that never carry a domain label.
 NO_DOMAIN_KINDS = {"heading", "furniture", "table_row", "bibliography_entry"}
 
@@ -267,7 +269,8 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
             p.kind = "heading"
         if b.kind == "heading":
             norm = _norm(b.text)
-            if norm and last_heading_text and norm == last_heading_text[0] and b.size <= last_heading_text[1] + 0.5:
+            if (norm and last_heading_text and b.size <= last_heading_text[1] + 0.5
+                    and fuzz.ratio(norm.replace(" ", ""), last_heading_text[0].replace(" ", "")) >= REPEAT_MATCH):
                 p.kind = "furniture"  # a divider page's title repeated on the next page
             else:
                 last_heading_text = (norm, b.size)
@@ -380,7 +383,7 @@ def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: 
             domain = chapter.domain
         elif number and number.split(".")[0].isdigit():
             domain = int(number.split(".")[0])  # MGI numbers domain chapters 1-6
-    if role == "summary_domain" and (cur is None or cur.role not in ("summary", "summary_domain")):
+    if role == "summary_domain" and not any(s.role == "summary" for s, _ in tree.stack):
         role = "other"  # a page reference alone does not make a summary subsection
         domain = None
     p.level = level
