@@ -52,6 +52,8 @@ MAX_TITLE_TOKENS = 40
 MAX_ISSUER_TOKENS = 10
 #: Longest quoted name inside a policy title (``государственная программа «Нурлы жол» …``).
 MAX_INNER_NAME = 80
+#: Longest issuer phrase looked for before a head ("Council of Ministers ").
+MAX_ISSUER_PREFIX = 40
 #: A parenthesis must open within this many characters of the mention's end.
 MAX_GAP = 3
 
@@ -62,6 +64,8 @@ _ADJ = frozenset({"ADJF", "PRTF"})
 _ENUM_CONJ = frozenset({"and", "or", "&"})
 #: A coordinating word between two treaty parties (checked against ``title_conj``).
 _COORD = re.compile(r"\s*(\w+|,)\s+")
+#: Possessive endings split off by the tokenizer inside English titles.
+_POSSESSIVES = frozenset({"'", "’", "'s", "’s"})
 #: Tokens that join two words when written without spaces.
 _JOINERS = frozenset("-/")
 
@@ -103,6 +107,8 @@ class Finder:
         self.non_act_prefixes = frozenset(lex.data.get("non_act_prefixes", []))
         #: Names built on a head word that are organisations ("United Nations Development Programme").
         self.not_act_re = _optional_re(lex, "not_act_regex")
+        #: Issuers written before the head in English ("Cabinet of Ministers Resolution").
+        self.issuer_prefix_re = _optional_re(lex, "issuer_prefix_regex")
         #: A number written without a marker right after the head ("Law 200/2010").
         self.bare_number_re = _optional_re(lex, "bare_number_regex")
         #: ILO style "Domestic Workers Convention, 2011 (No. 189)".
@@ -278,6 +284,10 @@ class Finder:
         start_tok = toks[q_first]
         rm = RawMention(start=start_tok.start, end=head.end, surface="", head=kind, head_type=head_type,
                         qualifiers=quals, capitalised=start_tok.cap)
+        if self.issuer_prefix_re is not None:  # "Cabinet of Ministers Resolution No. 186"
+            m = self.issuer_prefix_re.search(w[max(0, rm.start - MAX_ISSUER_PREFIX):rm.start])
+            if m:
+                rm.start -= len(m.group(0))
         if lex.data.get("bare_year") and q_first >= 1 and YEAR_TOKEN.fullmatch(toks[q_first - 1].text) \
                 and (q_first == 1 or toks[q_first - 2].lower in lex.determiners):
             # "the 1951 Refugee Convention": the year opens the mention, the name follows it
@@ -385,7 +395,8 @@ class Finder:
                 end = m.end()
                 continue
             ch = w[pos]
-            if ch in QUOTE_PAIRS and "title" not in seen and not rm.quoted:
+            if ch in QUOTE_PAIRS and "title" not in seen and not rm.quoted \
+                    and not (ch in "'’" and w[pos - 1:pos].isalnum()):  # "Strategy's", not a quote
                 close = closing_quote(w, pos)
                 if close is None and len(w) - pos <= MAX_UNCLOSED_TITLE and w.count(ch, pos) == 1 and ch not in "\"'":
                     close = len(w)
@@ -579,7 +590,7 @@ class Finder:
                     break
                 continue
             ch = t.text[:1]
-            if policy and ch in QUOTE_PAIRS and not quoted:
+            if policy and ch in QUOTE_PAIRS and not quoted and not (ch in "'’" and t.start == toks[i - 1].end):
                 close = closing_quote(w, t.start)
                 if close is not None and close - t.start <= MAX_INNER_NAME:
                     quoted = True
@@ -610,6 +621,10 @@ class Finder:
                     and toks[i + 1].lemma not in lex.heads:
                 # "for Safe, Orderly and Regular Migration"
                 i += 1
+                continue
+            if case_mode and t.text in _POSSESSIVES and i > k and toks[i - 1].end == t.start:
+                i += 1  # "Citizens' Departure", "Workers’ Rights"
+                end = t.end
                 continue
             if not ch.isalpha():
                 break
