@@ -150,6 +150,9 @@ def load(lang: str) -> Lexicon:
     series_re = re.compile(r"(?P<num>[A-ZА-ЯЁ]{2,4}-\d+)(?![\w-])")
     stray_re = re.compile(r"\s+[A-ZА-ЯЁ](?=\s*[«“„\"'‘])")
     year_words = _alt(data.get("year_words", []))
+    # «2021 года» / «на 2019-2025 гг.»: a year word after a year; without year words
+    # (English) nothing, so that no trailing space joins the match
+    yw_tail = rf"(?:\s*(?:{year_words})(?![\w]))?" if year_words else ""
     date_markers = _alt(data.get("date_markers", []))
     month_alt = _alt(months) if months else "nomonth"
     date_re = re.compile(
@@ -158,7 +161,7 @@ def load(lang: str) -> Lexicon:
         rf"|(?P<mon2>{month_alt})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
         rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{1,2}})\.(?P<yy>\d{{4}})"
         rf"|(?P<yo>(?:1[89]|20)\d\d)(?!\d)(?=\s*(?:{year_words})(?!\w)))"
-        rf"(?:\s*(?:{year_words})(?![\w]))?",
+        rf"{yw_tail}",
         re.IGNORECASE,
     )
     pw = data.get("period_words", {})
@@ -167,11 +170,11 @@ def load(lang: str) -> Lexicon:
     period_re = re.compile(
         # «2019-20217 гг.»: a footnote marker glued to the last year is tolerated
         rf"(?:(?:{from_words})\s+)?(?P<a>(?:1[89]|20)\d\d)\s*[-–—]\s*(?P<b>(?:1[89]|20)\d\d)\d{{0,2}}(?!\d)"
-        rf"(?:\s*(?:{year_words})(?![\w]))?",
+        rf"{yw_tail}",
         re.IGNORECASE,
     )
     until_re = re.compile(
-        rf"(?:{until_words})\s+(?P<b>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:{year_words})(?![\w]))?",
+        rf"(?:{until_words})\s+(?P<b>(?:1[89]|20)\d\d)(?!\d){yw_tail}",
         re.IGNORECASE,
     )
     yw = data.get("year_words") or []
