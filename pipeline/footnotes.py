@@ -186,3 +186,59 @@ def assign_ref_series(blocks: list[Block], notes: list[Block], series: FootnoteS
             b.refs = [
                 (num, off, by_number.get(num, series.current)) for num, off, _ in b.refs
             ]
+
+
+#: OCR renders a small raised note number glued to the word ("20185" for 2018⁵)…
+_OCR_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[»\")\]”’]))(\d{1,2})(?=[\s.,;:)»”]|$)")
+_OCR_YEAR_GLUED = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{1,2})(?=[\s.,;:)]|$)")
+#: …or as a stray mark after a word or punctuation ("актуальной‘.", "стране.?").
+_OCR_STRAY = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,;:»\"”)]))([‘’“”\"'?!*°^])(?=[\s.,;:)]|$)")
+
+
+def recover_ocr_markers(blocks: list[Block], notes: list[Block]) -> None:
+    """Find the markers of a scanned page's footnotes in its OCR'd body text.
+
+    Why: Tesseract does not report superscripts; a note number comes out glued to
+    the word before it (``2019-20217`` for 2019-2021⁷) or as a stray mark
+    (``актуальной‘.``). The page's own footnotes say which numbers to look for, so
+    only those are taken, in reading order, each at the first plausible place after
+    the previous one; a candidate that matches no expected number stays text.
+    """
+    numbers = [n.footnote_number for n in notes if n.footnote_number is not None]
+    series = {n.footnote_number: n.footnote_series for n in notes}
+    body = [b for b in blocks if b.kind in ("paragraph", "list_item", "heading") and b.ocr_conf is not None]
+    if not numbers or not body:
+        return
+    candidates: list[tuple[int, int, int, int, str]] = []  # (block, start, end, value, kind)
+    for i, b in enumerate(body):
+        for m in _OCR_YEAR_GLUED.finditer(b.text):
+            candidates.append((i, m.start(2), m.end(2), int(m.group(2)), "digits"))
+        for m in _OCR_GLUED.finditer(b.text):
+            if not _OCR_YEAR_GLUED.match(b.text, max(0, m.start(1) - 4)):
+                candidates.append((i, m.start(1), m.end(1), int(m.group(1)), "digits"))
+        for m in _OCR_STRAY.finditer(b.text):
+            candidates.append((i, m.start(1), m.end(1), -1, "mark"))
+    candidates.sort()
+    cuts: dict[int, list[tuple[int, int, int]]] = {}
+    pos = (-1, -1)
+    for n in numbers:
+        pick = next((c for c in candidates if (c[0], c[1]) > pos
+                     and (c[3] == n or c[4] == "mark")), None)
+        if pick is None:
+            continue
+        # a glued digit that matches beats a stray mark just before it in the same block
+        exact = next((c for c in candidates if (c[0], c[1]) > pos and c[0] == pick[0] and c[3] == n), None)
+        if pick[4] == "mark" and exact is not None:
+            pick = exact
+        cuts.setdefault(pick[0], []).append((pick[1], pick[2], n))
+        pos = (pick[0], pick[1])
+    for i, spans in cuts.items():
+        b = body[i]
+        text, refs, removed, last = "", [], 0, 0
+        for start, end, n in sorted(spans):
+            text += b.text[last:start]
+            refs.append((n, start - removed, series.get(n, 0)))
+            removed += end - start
+            last = end
+        b.text = text + b.text[last:]
+        b.refs = sorted(b.refs + refs, key=lambda r: r[1])

@@ -28,6 +28,7 @@ from pipeline.footnotes import (
     assign_ref_series,
     continue_note,
     find_footnote_area,
+    recover_ocr_markers,
     split_footnotes,
 )
 from pipeline.layout_page import (
@@ -383,6 +384,8 @@ def build_page(
         blocks.extend(region_blocks(region, page_no, pitch, body_size, lang, spaced))
     for b in blocks:
         b.indent_style = indents
+    if notes and any(b.ocr_conf is not None for b in blocks):
+        recover_ocr_markers(blocks, notes)
     assign_ref_series(blocks, notes, series)
     for ln in body:
         for w in ln.words:

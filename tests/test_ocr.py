@@ -209,3 +209,34 @@ def test_ocr_confusables_leave_english_reports_alone():
     from pipeline.ocr import fix_confusables
 
     assert fix_confusables([{"text": "KP"}, {"text": "(2020r.)"}], "en")[0]["text"] == "KP"
+
+
+def _ocr_block(text, kind="paragraph", number=None):
+    from pipeline.layout_page import Block
+
+    return Block(kind=kind, page=1, x0=0, top=0, x1=1, bottom=1, text=text, size=10,
+                 ocr_conf=90.0, footnote_number=number, footnote_series=0 if number else None)
+
+
+@pytest.mark.parametrize(
+    "body,notes,text,refs",
+    [
+        # glued to a year: 2018⁵ read as 20185
+        ("с 20185 года", [5], "с 2018 года", [(5, 6)]),
+        # glued to a year range: 2019-2021⁷
+        ("на 2019-20217 гг.", [7], "на 2019-2021 гг.", [(7, 12)]),
+        # glued to a word, and a stray mark standing for the next marker
+        ("актуальной‘. Признание политики»”.", [1, 2], "актуальной. Признание политики».",
+         [(1, 10), (2, 31)]),
+        # a number that is no note on this page stays text (negative)
+        ("в 2021 и 15 человек", [3], "в 2021 и 15 человек", []),
+        ("с 20185 года", [], "с 20185 года", []),  # no notes on the page: nothing to find
+    ],
+)
+def test_ocr_markers_recovered_from_page_notes(body, notes, text, refs):
+    from pipeline.footnotes import recover_ocr_markers
+
+    b = _ocr_block(body)
+    recover_ocr_markers([b], [_ocr_block("note", "footnote", n) for n in notes])
+    assert b.text == text
+    assert [(n, off) for n, off, _ in b.refs] == refs
