@@ -35,6 +35,7 @@ from pipeline.citations.text import (
     date_tuple,
     find_windows,
     noun_enumeration,
+    optional_re,
     paren_kind,
     prepare,
     sentence_start,
@@ -106,17 +107,20 @@ class Finder:
         #: Words before a head that make it a court's or a body's document, not an act.
         self.non_act_prefixes = frozenset(lex.data.get("non_act_prefixes", []))
         #: Names built on a head word that are organisations ("United Nations Development Programme").
-        self.not_act_re = _optional_re(lex, "not_act_regex")
+        self.not_act_re = optional_re(lex, "not_act_regex")
         #: Issuers written before the head in English ("Cabinet of Ministers Resolution").
-        self.issuer_prefix_re = _optional_re(lex, "issuer_prefix_regex")
+        self.issuer_prefix_re = optional_re(lex, "issuer_prefix_regex")
+        #: "Nos. 97 and 143": numbers listed after a plural marker.
+        self.number_list_re = optional_re(lex, "number_list_regex")
+        self.plural_number_re = optional_re(lex, "plural_number_regex")
         #: A number written without a marker right after the head ("Law 200/2010").
-        self.bare_number_re = _optional_re(lex, "bare_number_regex")
+        self.bare_number_re = optional_re(lex, "bare_number_regex")
         #: ILO style "Domestic Workers Convention, 2011 (No. 189)".
-        self.year_comma_re = _optional_re(lex, "year_comma_regex")
+        self.year_comma_re = optional_re(lex, "year_comma_regex")
         #: Lower-case words inside a capitalised name before a head ("Council of Europe Convention").
         self.prefix_connectors = frozenset(lex.data.get("prefix_connectors", []))
         #: "… Convention and its 1967 Protocol": a protocol named through the treaty before it.
-        self.follow_on_re = _optional_re(lex, "follow_on_regex")
+        self.follow_on_re = optional_re(lex, "follow_on_regex")
         self.approval_lemmas = frozenset(
             lex.lemma(p.split()[-1]) for p in lex.approval_prefixes if p.split())
 
@@ -194,6 +198,9 @@ class Finder:
                 if follow is not None:
                     found.append(follow)
                     last_end = follow.end
+                for sibling in self._number_list(w, rm):
+                    found.append(sibling)
+                    last_end = sibling.end
                 while rm is not None and rm.party:
                     rm = self._next_party(w, rm)
                     if rm is not None:
@@ -215,6 +222,19 @@ class Finder:
         return RawMention(start=m.start("m"), end=m.end("m"), surface="", head=self.lex.lemma(head),
                           head_type="treaty", capitalised=True, years=year, title=m.group("m"),
                           head_text=m.group("h") or "")
+
+    def _number_list(self, w: str, prev: RawMention) -> list[RawMention]:
+        """"ILO Conventions Nos. 97 and 143": one more act per listed number."""
+        if self.number_list_re is None or not prev.number \
+                or not self.plural_number_re.search(w, prev.start, prev.end):
+            return []
+        out, end = [], prev.end
+        while (m := self.number_list_re.match(w, end)) is not None:
+            out.append(RawMention(start=m.start("num"), end=m.end("num"), surface="", head=prev.head,
+                                  head_type=prev.head_type, capitalised=prev.capitalised,
+                                  number=m.group("num"), title=prev.title, head_text=prev.head_text))
+            end = m.end()
+        return out
 
     def _next_party(self, w: str, prev: RawMention) -> RawMention | None:
         """«соглашения с Российской Федерацией (1996 год) и Республикой Казахстан (2006 год)»:
@@ -670,12 +690,6 @@ class Finder:
         if t.pos is None:
             return t.cap or not t.text.isascii()
         return t.pos in lex.title_pos
-
-
-def _optional_re(lex: Lexicon, key: str) -> re.Pattern | None:
-    """A regex of the language's YAML that only some languages define."""
-    pattern = lex.data.get(key)
-    return re.compile(pattern) if pattern else None
 
 
 def find_mentions(text: str, lang: str = "ru", *, nested: bool = False) -> list[RawMention]:

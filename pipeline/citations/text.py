@@ -245,3 +245,9 @@ def find_windows(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             b = sp if sp >= 0 else n
         out.append((a, b))
     return out
+
+
+def optional_re(lex: Lexicon, key: str) -> re.Pattern | None:
+    """A regex of the language's YAML that only some languages define."""
+    pattern = lex.data.get(key)
+    return re.compile(pattern) if pattern else None
