@@ -26,6 +26,7 @@ from pipeline.citations.lexicon import (
     QUOTE_PAIRS,
     Lexicon,
     load,
+    nominative_plural,
 )
 from pipeline.citations.text import (
     FORWARD_CONTEXT,
@@ -40,6 +41,7 @@ from pipeline.citations.text import (
     prepare,
     sentence_start,
     skip_ws,
+    title_word,
 )
 from pipeline.citations.types import RawMention
 
@@ -479,7 +481,11 @@ class Finder:
         rm.head_text = w[start_tok.start:head.end]
         if self.not_act_re is not None and self.not_act_re.match(w, rm.start, rm.end):
             return None
-        return rm if self._accept(rm, hinfo, qualified, head.plur) else None
+        # a sentence-initial treaty head is its clause's subject: a form other than the
+        # nominative singular there is a plural («Соглашения о реадмиссии заключены …»)
+        rm_plural = head.plur or (head_type == "treaty" and lex.morph_mode == "morph" and head.lower != head.lemma
+                                  and sentence_start(w, start_tok.start) and nominative_plural(head.lower))
+        return rm if self._accept(rm, hinfo, qualified, rm_plural) else None
 
     def _accept(self, rm: RawMention, hinfo: dict, qualified: bool, plural: bool) -> bool:
         """Whether the head and what follows it identify an act (see ``need`` in YAML).
@@ -495,6 +501,8 @@ class Finder:
             return False
         if plural and not firm and rm.head_type != "treaty" and not hinfo.get("plural_ok"):
             return False
+        if plural and not (firm or rm.years or rm.party or qualified) and rm.head_type == "treaty":
+            return False  # «Соглашения о реадмиссии заключены …»: agreements in general
         if need == "none":
             return True
         if need == "number":
@@ -657,7 +665,7 @@ class Finder:
                 j = i + 1
                 while j < n and toks[j].lemma in lex.qualifiers:
                     j += 1
-                if i + 1 < n and self._title_word(toks[i + 1], case_mode) and not (j < n and toks[j].lemma in lex.heads):
+                if i + 1 < n and title_word(self.lex, toks[i + 1], case_mode) and not (j < n and toks[j].lemma in lex.heads):
                     i += 1
                     continue
                 break
@@ -668,7 +676,7 @@ class Finder:
             if case_mode and low in _ENUM_CONJ and i + 2 < n and toks[i + 1].lower in lex.determiners \
                     and any(x.cap and x.lemma in lex.heads for x in toks[i + 2:i + 6]):
                 break  # "… Strategy and its Action Plan": a second document
-            if not self._title_word(t, case_mode):
+            if not title_word(self.lex, t, case_mode):
                 break
             i += 1
             end = t.end
@@ -681,15 +689,6 @@ class Finder:
                 end = max(end, toks[i - 1].end)
         return i, end, period, quoted
 
-    def _title_word(self, t: Tok, case_mode: bool) -> bool:
-        lex = self.lex
-        if not t.text[:1].isalpha():
-            return False
-        if case_mode:
-            return t.cap or t.lower in lex.title_connectors
-        if t.pos is None:
-            return t.cap or not t.text.isascii()
-        return t.pos in lex.title_pos
 
 
 def find_mentions(text: str, lang: str = "ru", *, nested: bool = False) -> list[RawMention]:

@@ -118,6 +118,11 @@ def morph_parses(word: str) -> tuple:
     return tuple(_morph().parse(word))
 
 
+def nominative_plural(word: str) -> bool:
+    """Whether a Russian word form can be a nominative plural («соглашения», not «соглашением»)."""
+    return any(p.tag.number == "plur" and p.tag.case == "nomn" for p in morph_parses(word))
+
+
 def word_is_known(lang: str, word: str) -> bool:
     """Whether the analyser knows ``word`` (used to undo hyphenated line ends)."""
     if lang != "ru":

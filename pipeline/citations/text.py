@@ -251,3 +251,15 @@ def optional_re(lex: Lexicon, key: str) -> re.Pattern | None:
     """A regex of the language's YAML that only some languages define."""
     pattern = lex.data.get(key)
     return re.compile(pattern) if pattern else None
+
+
+def title_word(lex: Lexicon, t: Tok, case_mode: bool) -> bool:
+    """Whether a token may continue an unquoted title (capitalised words and connectors in
+    English, the parts of speech of ``title_pos`` in Russian)."""
+    if not t.text[:1].isalpha():
+        return False
+    if case_mode:
+        return t.cap or t.lower in lex.title_connectors
+    if t.pos is None:
+        return t.cap or not t.text.isascii()
+    return t.pos in lex.title_pos
