@@ -63,6 +63,8 @@ FURNITURE_FUZZY_MIN_CHARS = 12
 FURNITURE_FUZZY_RATIO = 85
 #: A page whose text layer yields fewer characters than this is treated as blank.
 MIN_TEXT_CHARS = 20
+#: An OCR'd block with fewer letters than this is noise (specks, rules).
+OCR_MIN_LETTERS = 3
 #: Documents shorter than this are read in one process.
 PARALLEL_MIN_PAGES = 8
 #: Sentence-final punctuation: a block ending with one of these is complete.
@@ -325,6 +327,13 @@ def extract_layout(
     return doc
 
 
+def _ocr_noise(text: str) -> bool:
+    """An OCR'd block too short to be text: fewer than a few letters, not a number."""
+    stripped = text.strip()
+    letters = sum(c.isalpha() for c in stripped)
+    return letters < OCR_MIN_LETTERS and not stripped.isdigit()
+
+
 def _furniture_block(ln: Line, page: int) -> Block:
     return Block(kind="furniture", page=page, x0=ln.x0, top=ln.top, x1=ln.x1,
                  bottom=ln.bottom, text=ln.text, size=ln.size, bold=ln.bold, ocr_conf=ln.ocr_conf)
@@ -384,6 +393,9 @@ def build_page(
         blocks.extend(region_blocks(region, page_no, pitch, body_size, lang, spaced))
     for b in blocks:
         b.indent_style = indents
+    for b in blocks:
+        if b.ocr_conf is not None and b.kind == "paragraph" and _ocr_noise(b.text):
+            b.kind = "furniture"  # a speck or a rule read as letters: kept, not text
     if notes and any(b.ocr_conf is not None for b in blocks):
         recover_ocr_markers(blocks, notes)
     assign_ref_series(blocks, notes, series)
@@ -427,6 +439,21 @@ def _continues(prev: Block, nxt: Block) -> bool:
     return prev.last_line_flush
 
 
+def _runs_on(prev: Block, nxt: Block) -> bool:
+    """Whether the next block in the same region finishes ``prev``'s sentence.
+
+    Why: a split the line grouping should not have made (an OCR size estimate that
+    wobbled, a stray mark between lines) leaves a block that starts in lower case
+    right after one that ends mid-sentence; no paragraph starts that way.
+    """
+    return (
+        prev.kind == nxt.kind == "paragraph"
+        and nxt.text[:1].islower()
+        and not prev.text.rstrip().endswith(TERMINAL)
+        and abs(prev.size - nxt.size) <= 0.15 * max(prev.size, nxt.size)
+    )
+
+
 def merge_continuations(blocks: list[Block], lang: str) -> list[Block]:
     """Merge paragraphs split by page or column breaks.
 
@@ -439,10 +466,9 @@ def merge_continuations(blocks: list[Block], lang: str) -> list[Block]:
         if b.kind in ("footnote",):
             out.append(b)
             continue
-        if (
-            last_text is not None
-            and b.starts_region
-            and _continues(out[last_text], b)
+        if last_text is not None and (
+            (b.starts_region and _continues(out[last_text], b))
+            or (last_text == len(out) - 1 and _runs_on(out[last_text], b))
         ):
             out[last_text] = out[last_text].merged_with(b, lang)
             continue

@@ -558,7 +558,7 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
         return False
     if line.text[:1].islower() or prev.text.endswith("-"):
         return False  # a sentence or a hyphenated word runs on
-    if ocr and line.text[:1].isupper() and not prev.text.rstrip().endswith(RUN_ON_ENDINGS) and (
+    if ocr and (line.text[:1].isupper() or line.text[:1].isdigit()) and not prev.text.rstrip().endswith(RUN_ON_ENDINGS) and (
         prev.x1 - prev.x0 < OCR_TITLE_LINE_SHARE * (right - (left if left is not None else prev.x0))
     ):
         # OCR has no bold: a short line that ends no clause, then a capital, is a
