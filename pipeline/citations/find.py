@@ -112,15 +112,13 @@ class Finder:
         self.not_act_re = optional_re(lex, "not_act_regex")
         #: Issuers written before the head in English ("Cabinet of Ministers Resolution").
         self.issuer_prefix_re = optional_re(lex, "issuer_prefix_regex")
-        #: "Nos. 97 and 143": numbers listed after a plural marker.
         self.number_list_re = optional_re(lex, "number_list_regex")
         self.plural_number_re = optional_re(lex, "plural_number_regex")
         #: A number written without a marker right after the head ("Law 200/2010").
         self.bare_number_re = optional_re(lex, "bare_number_regex")
         #: ILO style "Domestic Workers Convention, 2011 (No. 189)".
         self.year_comma_re = optional_re(lex, "year_comma_regex")
-        #: Lower-case words inside a capitalised name before a head ("Council of Europe Convention").
-        self.prefix_connectors = frozenset(lex.data.get("prefix_connectors", []))
+        self.prefix_connectors = {w: frozenset(types) for w, types in (lex.data.get("prefix_connectors") or {}).items()}
         #: "… Convention and its 1967 Protocol": a protocol named through the treaty before it.
         self.follow_on_re = optional_re(lex, "follow_on_regex")
         self.approval_lemmas = frozenset(
@@ -284,13 +282,16 @@ class Finder:
                 break
             quals.insert(0, toks[i].lemma)
             q_first = i
-        if q_first < head_i and hinfo.get("titlecase_prefix") and hinfo["type"] == "treaty":
-            # "Council of Europe Convention": a treaty named after a body ("Ministry of
-            # Labour Order", "Government of Georgia Strategy" keep the issuer out)
-            while q_first >= 2 and toks[q_first - 1].lower in self.prefix_connectors and toks[q_first - 2].cap \
-                    and toks[q_first - 2].lower not in lex.leading_drop \
-                    and toks[q_first - 2].end + 1 >= toks[q_first - 1].start:
+        if q_first < head_i and hinfo.get("titlecase_prefix"):
+            # "Council of Europe Convention", "Migration and Asylum Strategy" (YAML lists the
+            # act types each connector joins: "Ministry of Labour Order" keeps its issuer out)
+            while q_first >= 2 and hinfo["type"] in self.prefix_connectors.get(toks[q_first - 1].lower, ()) \
+                    and toks[q_first - 2].cap and toks[q_first - 2].lower not in lex.leading_drop \
+                    and toks[q_first - 2].lemma not in lex.heads:
                 q_first -= 2
+                while q_first >= 1 and toks[q_first - 1].cap and toks[q_first - 1].lower not in lex.leading_drop \
+                        and toks[q_first - 1].lemma not in lex.heads:
+                    q_first -= 1
         for q in quals:
             head_type = lex.qualifiers[q].get("type", head_type)
         if lex.morph_mode == "morph" and head_type in ("policy", "treaty") and q_first > 1:
@@ -481,8 +482,7 @@ class Finder:
         rm.head_text = w[start_tok.start:head.end]
         if self.not_act_re is not None and self.not_act_re.match(w, rm.start, rm.end):
             return None
-        # a sentence-initial treaty head is its clause's subject: a form other than the
-        # nominative singular there is a plural («Соглашения о реадмиссии заключены …»)
+        # a sentence-initial treaty head not in the nominative singular is a plural subject
         rm_plural = head.plur or (head_type == "treaty" and lex.morph_mode == "morph" and head.lower != head.lemma
                                   and sentence_start(w, start_tok.start) and nominative_plural(head.lower))
         return rm if self._accept(rm, hinfo, qualified, rm_plural) else None
@@ -508,6 +508,8 @@ class Finder:
         if need == "number":
             return rm.number is not None
         if need == "id":
+            if hinfo.get("lower_needs_id") and not rm.capitalised and not (firm or rm.issuer or rm.country):
+                return False
             return bool(rm.number or has_title or rm.date or qualified or (rm.country and rm.years))
         if need == "title":
             return bool(rm.number or has_title or rm.party)
