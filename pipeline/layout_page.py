@@ -562,7 +562,7 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
         prev.x1 - prev.x0 < OCR_TITLE_LINE_SHARE * (right - (left if left is not None else prev.x0))
     ):
         # OCR has no bold: a short line that ends no clause, then a capital, is a
-        # body-size title ("Права мигрантов (Страница 15)") above its paragraph.
+        # body-size title (a summary subsection's name) above its paragraph.
         return True
     short = prev.x1 < right - SHORT_LINE_EM * prev.size
     in_list = bool(group) and bool(_BULLET.match(group[0].text))
