@@ -63,6 +63,8 @@ FLUSH_EM = 0.3
 #: Column gutter: at least this wide (points) and with lines on both sides.
 GUTTER_MIN_PT = 9.0
 COLUMN_MIN_LINES = 4
+#: Words may touch a gutter's edges by this much (points) without entering it.
+GUTTER_EDGE_PT = 2.0
 #: Rows that may cross a gutter beyond the least-crossed point (titles, figures).
 GUTTER_SLACK = 2
 #: Each side of a gutter holds text on at least this many rows (a column may end early).
@@ -341,15 +343,17 @@ def find_gutters(rows: list[list[Word]]) -> list[tuple[float, float]]:
 
 
 def _spans(row: list[Word], g0: float, g1: float) -> bool:
-    """Whether a row runs across a gutter: no wide gap of the row falls in it."""
+    """Whether a row runs across a gutter: one of its words enters the gutter.
+
+    A row of two columns leaves the whole gutter empty (that is how the gutter was
+    found); a full-width row above or below the columns, however widely its spaces
+    are stretched, has words reaching into it.
+    """
     ws = sorted(row, key=lambda w: w.x0)
     if not ws or ws[0].x0 > g0 or ws[-1].x1 < g1:
         return False
-    wide = max(GUTTER_MIN_PT, 0.6 * (g1 - g0))
-    for a, b in zip(ws, ws[1:]):
-        if b.x0 - a.x1 >= wide and a.x1 < g1 and b.x0 > g0:
-            return False
-    return True
+    core0, core1 = g0 + GUTTER_EDGE_PT, g1 - GUTTER_EDGE_PT
+    return any(w.x0 < core1 and w.x1 > core0 for w in ws)
 
 
 def _low_stretches(cover: list[int], start: int, stop: int) -> list[tuple[int, int]]:
