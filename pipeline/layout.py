@@ -45,6 +45,7 @@ from pipeline.layout_page import (
     uses_indent,
     uses_spacing,
 )
+from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
 from pipeline.tables import RawTable, find_tables, inside, table_blocks
 from pipeline.textjoin import join_lines
 
@@ -98,17 +99,6 @@ class LayoutDocument:
     ocr_pages: list[int] = field(default_factory=list)
     outline: list[tuple[int, str]] = field(default_factory=list)
     pages: list[PageLayout] = field(default_factory=list)
-
-
-def detect_language(text: str) -> str:
-    """Cyrillic vs Latin letter share: ``ru`` or ``en``.
-
-    Why: reports come in one main language; a letter count is enough to choose the
-    data files and is robust to English titles inside Russian text.
-    """
-    cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "ru" if cyr >= lat else "en"
 
 
 def _fold(text: str) -> str:

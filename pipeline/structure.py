@@ -347,7 +347,6 @@ def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: 
     number = _numbering(b.text)
     p.number = number
     assessment = role if role in ("strength", "gap") else None
-    cur = tree.current
     bookmarked = outline.level(b.text) if outline is not None else None
     if role in CHAPTER_ROLES and bookmarked is not None and bookmarked > 1 and role != "domain_chapter":
         role = "other"  # the author's bookmarks place it below chapter level

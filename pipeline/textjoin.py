@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pipeline.lexicon import language_data
+from pipeline.lexicon import has_cyrillic, language_data
 
 HYPHENS = "-\u00ad\u2010\u2011"  # hyphen-minus, soft hyphen, hyphen, non-breaking hyphen
 _WORD_TAIL = re.compile(r"([^\W\d_]+)[" + HYPHENS + r"]$")
@@ -38,10 +38,6 @@ def _morph():
 @lru_cache(maxsize=65536)
 def _known_ru(word: str) -> bool:
     return _morph().word_is_known(word.lower())
-
-
-def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 @lru_cache(maxsize=65536)
@@ -68,7 +64,7 @@ def keep_hyphen(left: str, right: str, lang: str = "ru") -> bool:
         return True  # ``Санкт-`` / ``Петербург``, ``Евразийско-`` / ``Тихоокеанский``
     # The word's script, not the report's language, picks the rules: Russian
     # reports quote English titles and the other way round.
-    script_lang = "ru" if _is_cyrillic(left + right) else ("en" if lang == "ru" else lang)
+    script_lang = "ru" if has_cyrillic(left + right) else ("en" if lang == "ru" else lang)
     data = language_data(script_lang).get("hyphenation", {})
     prefixes = {p.lower() for p in data.get("keep_after", [])}
     if left.lower() in prefixes:

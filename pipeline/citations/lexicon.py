@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "citations"
 LANGS = ("ru", "en")
 
@@ -234,11 +236,3 @@ def load(lang: str) -> Lexicon:
         approval_prefixes=tuple(data.get("approval_prefixes", [])),
         morph_mode=data.get("title_mode", "morph"),
     )
-
-
-def detect_language(text: str) -> str:
-    """``ru`` when Cyrillic letters outnumber Latin ones, else ``en``."""
-    sample = text[:20000]
-    cyr = sum(1 for ch in sample if "а" <= ch.lower() <= "я")
-    lat = sum(1 for ch in sample if "a" <= ch.lower() <= "z")
-    return "ru" if cyr >= lat else "en"

@@ -36,7 +36,6 @@ A lexicon for a new language is a new file ``pipeline/data/domains/<lang>.yaml``
 from __future__ import annotations
 
 import logging
-import re
 from typing import Iterable
 
 from pipeline.domains.classifier import (
@@ -75,10 +74,6 @@ NO_DOMAIN_KINDS = frozenset({"heading", "furniture", "bibliography_entry", "tabl
 CONTENT_KINDS = frozenset({"paragraph", "list_item"})
 #: Section roles whose domain (and assessment) paragraphs inherit.
 DOMAIN_ROLES = frozenset({"domain_chapter", "strength", "gap", "summary_domain"})
-#: Share of Cyrillic letters above which an unknown-language text is read as Russian.
-CYRILLIC_SHARE = 0.3
-_CYR = re.compile(r"[а-яё]", re.I)
-_LAT = re.compile(r"[a-z]", re.I)
 
 
 def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: str,
@@ -150,12 +145,16 @@ def default_classifier(lang: str) -> DomainClassifier | None:
 
 
 def guess_language(texts: Iterable[str]) -> str:
-    """``ru`` when Cyrillic letters dominate, else ``en`` (for ``--lang auto``)."""
-    cyr = lat = 0
+    """``ru`` or ``en`` for ``--lang auto`` (:func:`pipeline.lexicon.detect_language`)."""
+    from pipeline.lexicon import LANGUAGE_SAMPLE, detect_language
+
+    sample, size = [], 0
     for t in texts:
-        cyr += len(_CYR.findall(t))
-        lat += len(_LAT.findall(t))
-    return "ru" if cyr and cyr >= CYRILLIC_SHARE * (cyr + lat) else "en"
+        sample.append(t)
+        size += len(t)
+        if size >= LANGUAGE_SAMPLE:
+            break
+    return detect_language(" ".join(sample))
 
 
 def _clear(p: Paragraph) -> None:
