@@ -125,13 +125,6 @@ def nominative_plural(word: str) -> bool:
     return any(p.tag.number == "plur" and p.tag.case == "nomn" for p in morph_parses(word))
 
 
-def word_is_known(lang: str, word: str) -> bool:
-    """Whether the analyser knows ``word`` (used to undo hyphenated line ends)."""
-    if lang != "ru":
-        return word.isalpha()
-    return _morph().word_is_known(word.lower())
-
-
 @cache
 def load(lang: str) -> Lexicon:
     """Load and compile ``data/citations/<lang>.yaml`` (``en`` when unknown)."""

@@ -16,8 +16,8 @@ from pipeline.citations.lexicon import (
     MAX_UNCLOSED_TITLE,
     QUOTE_PAIRS,
     Lexicon,
-    word_is_known,
 )
+from pipeline.textjoin import keep_hyphen
 
 _PREP = re.compile(
     r"(?P<hy>(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n\s*(?=[^\W\d_]))"  # hyphenated line end
@@ -63,7 +63,8 @@ def prepare(text: str, lang: str) -> tuple[str, TextMap]:
     """Make whitespace single spaces and undo hyphenated line ends, keeping an offset map.
 
     Runs of whitespace become one space so that a qualifier at a line end and its
-    head on the next line stay adjacent tokens. A line-final hyphen is dropped only
+    head on the next line stay adjacent tokens. A line-final hyphen is decided by the
+    same rule as the layout stage (:func:`pipeline.textjoin.keep_hyphen`): dropped
     when the joined word is a known word (``Концеп-\\nции`` → ``Концепции``); real
     hyphens (``трудящихся-\\nмигрантов``, ``2021-\\n2030``) keep the hyphen.
     """
@@ -79,7 +80,7 @@ def prepare(text: str, lang: str) -> tuple[str, TextMap]:
             left = lm.group(0) if lm else ""
             rm = _WORD_START.match(text, m.end())
             right = rm.group(0) if rm else ""
-            rep = "" if (left and right and word_is_known(lang, left + right)) else "-"
+            rep = "-" if keep_hyphen(left, right, lang) else ""
         else:
             rep = "" if m.group(0) == "\u00ad" else " "
         out.append(text[last:m.start()])
