@@ -65,33 +65,34 @@ def keep_hyphen(left: str, right: str, lang: str = "ru") -> bool:
     # The word's script, not the report's language, picks the rules: Russian
     # reports quote English titles and the other way round.
     script_lang = "ru" if has_cyrillic(left + right) else ("en" if lang == "ru" else lang)
-    data = language_data(script_lang).get("hyphenation", {})
-    prefixes = {p.lower() for p in data.get("keep_after", [])}
-    if left.lower() in prefixes:
+    if left.lower() in _keep_after(script_lang):
         return True
-    if script_lang == "ru":
-        joined_known = _known_ru(left + right)
-        left_known = _known_ru(left)
-        right_known = _known_ru(right)
-        if joined_known:
-            # ``по-`` / ``прежнему`` is known joined as ``попрежнему``? pymorphy
-            # knows hyphenated forms, so prefer the hyphenated form when it is known.
-            if _known_ru(f"{left}-{right}") and not _known_ru(left + right):
-                return True
-            return False
-        if _known_ru(f"{left}-{right}"):
-            return True
-        if left_known and right_known and len(left) > 1 and len(right) > 1:
-            return True
-        return False
-    known = _word_list(data.get("dictionary"))
-    if known is not None:
-        if _known(known, left + right):
-            return False
-        return _known(known, left) and _known(known, right)
-    # No word list for this language: a break is a syllable break unless the left
-    # part is a listed compound prefix (checked above).
-    return False
+    known = _lookup(script_lang)
+    if known is None:
+        return False  # no word list: a syllable break unless a listed prefix (above)
+    if known(left + right):
+        return False  # ино- / странных: the joined word exists
+    if known(f"{left}-{right}"):
+        return True  # по- / прежнему, из- / за: the hyphenated word exists
+    return len(left) > 1 and len(right) > 1 and known(left) and known(right)
+
+
+@lru_cache(maxsize=8)
+def _keep_after(lang: str) -> frozenset[str]:
+    data = language_data(lang).get("hyphenation", {})
+    return frozenset(p.lower() for p in data.get("keep_after", []))
+
+
+@lru_cache(maxsize=8)
+def _lookup(lang: str):
+    """``word -> bool`` for the script's dictionary: pymorphy3 for Russian, else the
+    language's pyspellchecker word list (``hyphenation.dictionary`` in its YAML)."""
+    if lang == "ru":
+        return _known_ru
+    checker = _word_list(language_data(lang).get("hyphenation", {}).get("dictionary"))
+    if checker is None:
+        return None
+    return lambda word: word.lower() in checker
 
 
 @lru_cache(maxsize=8)
@@ -106,9 +107,6 @@ def _word_list(code: str | None):
     except Exception:  # noqa: BLE001 - an unknown language simply has no list
         return None
 
-
-def _known(checker, word: str) -> bool:
-    return word.lower() in checker
 
 
 def join_lines(lines: list[str], lang: str = "ru") -> tuple[str, list[int]]:
