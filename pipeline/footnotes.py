@@ -18,7 +18,6 @@ from pipeline.layout_page import (
     Block,
     Line,
     _FOOTNOTE_START,
-    bbox_of,
 )
 from pipeline.textjoin import join_lines
 
@@ -149,19 +148,14 @@ def split_footnotes(
             first = first[len(glued.group(1)) if glued else len(head):].lstrip()
         text, _ = join_lines([first] + texts[1:], lang)
         s = series.assign(number)
-        x0, top, x1, bottom = bbox_of(lines)
-        note = Block(
-            kind="footnote",
-            page=page,
-            x0=x0,
-            top=top,
-            x1=x1,
-            bottom=bottom,
-            text=text,
+        note = Block.around(
+            lines,
+            "footnote",
+            page,
+            text,
             size=lines[0].size,
             footnote_number=number,
             footnote_series=s,
-            n_lines=len(lines),
             ocr_conf=lines[0].ocr_conf,
         )
         series.last_note = note

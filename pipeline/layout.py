@@ -47,7 +47,6 @@ from pipeline.layout_page import (
 )
 from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
 from pipeline.tables import RawTable, find_tables, inside, table_blocks
-from pipeline.textjoin import join_lines
 
 log = logging.getLogger(__name__)
 
@@ -325,8 +324,7 @@ def _ocr_noise(text: str) -> bool:
 
 
 def _furniture_block(ln: Line, page: int) -> Block:
-    return Block(kind="furniture", page=page, x0=ln.x0, top=ln.top, x1=ln.x1,
-                 bottom=ln.bottom, text=ln.text, size=ln.size, bold=ln.bold, ocr_conf=ln.ocr_conf)
+    return Block.around([ln], "furniture", page, ln.text, size=ln.size, bold=ln.bold, ocr_conf=ln.ocr_conf)
 
 
 def build_page(
@@ -468,8 +466,3 @@ def merge_continuations(blocks: list[Block], lang: str) -> list[Block]:
         elif b.kind in ("heading", "table_row"):
             last_text = None
     return out
-
-
-def joined(lines: list[str], lang: str) -> str:
-    """Convenience re-export of :func:`pipeline.textjoin.join_lines` text only."""
-    return join_lines(lines, lang)[0]

@@ -149,16 +149,24 @@ class Block:
     n_lines: int = 1
     ocr_conf: float | None = None
 
+    @classmethod
+    def around(cls, lines: list["Line"], kind: str, page: int, text: str, **fields) -> "Block":
+        """A block of ``kind`` whose box encloses ``lines``."""
+        x0, top, x1, bottom = bbox_of(lines)
+        return cls(kind=kind, page=page, x0=x0, top=top, x1=x1, bottom=bottom, text=text,
+                   n_lines=len(lines), **fields)
+
     def merged_with(self, other: "Block", lang: str) -> "Block":
         """This block continued by ``other`` (next page or column)."""
         text, starts = join_lines([self.text, other.text], lang)
         shift = starts[1]
         refs = self.refs + [(n, off + shift, s) for n, off, s in other.refs]
+        end = other.page_end or other.page
         return replace(
             self,
             text=text,
             refs=refs,
-            page_end=other.page_end or other.page if (other.page_end or other.page) != self.page else self.page_end,
+            page_end=end if end != self.page else self.page_end,
             last_line_full=other.last_line_full,
             last_line_flush=other.last_line_flush,
             n_lines=self.n_lines + other.n_lines,
@@ -602,22 +610,17 @@ def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -
         text = collapse_letter_spacing(text)
     confs = [ln.ocr_conf for ln in lines if ln.ocr_conf is not None]
     last = lines[-1]
-    x0, top, x1, bottom = bbox_of(lines)
-    return Block(
-        kind=kind,
-        page=page,
-        x0=x0,
-        top=top,
-        x1=x1,
-        bottom=bottom,
-        text=text,
+    return Block.around(
+        lines,
+        kind,
+        page,
+        text,
         size=statistics.median(ln.size for ln in lines),
         bold=all(ln.bold for ln in lines),
         refs=refs,
         last_line_full=last.x1 >= right - SHORT_LINE_EM * last.size,
         last_line_flush=len(lines) > 1 and last.x1 >= right - FLUSH_EM * last.size,
         indented_first=len(lines) > 1 and lines[0].x0 - lines[1].x0 > INDENT_EM * lines[0].size,
-        n_lines=len(lines),
         ocr_conf=sum(confs) / len(confs) if confs else None,
     )
 
