@@ -119,7 +119,13 @@ def matchers(lang: str) -> tuple[HeadingMatcher, ...]:
     return tuple(HeadingMatcher(x) for x in langs)
 
 
+@lru_cache(maxsize=4096)
 def heading_role(text: str, lang: str) -> tuple[str, int | None]:
+    """``(role, domain)`` of a heading text, trying every language's aliases.
+
+    Cached: chapter-size estimation, heading opening and body-type title checks all
+    ask about the same texts, and each question is a round of fuzzy matches.
+    """
     for m in matchers(lang):
         role, dom = m.role(text)
         if role != "other":
