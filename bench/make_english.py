@@ -13,13 +13,13 @@ Usage: python bench/make_english.py [OUT_DIR]   (default tests/fixtures/english)
 from __future__ import annotations
 
 import html
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from office import fodt_to_pdf  # noqa: E402
+
 
 CHAPTERS = [
     ("ADHERENCE TO INTERNATIONAL STANDARDS AND FULFILMENT OF MIGRANT RIGHTS",
@@ -138,17 +138,8 @@ def document() -> str:
 
 def main() -> None:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "fixtures" / "english"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        sys.exit("LibreOffice is needed: apt-get install libreoffice-writer-nogui")
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "mgi-norland-2022-en.fodt"
-        src.write_text(document(), encoding="utf-8")
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                        "--convert-to", "pdf", "--outdir", str(out_dir), str(src)],
-                       check=True, capture_output=True, timeout=300)
-    print(out_dir / "mgi-norland-2022-en.pdf")
+    for path in fodt_to_pdf({"mgi-norland-2022-en": document()}, out_dir):
+        print(path)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,13 @@ Usage: python bench/make_layouts.py [OUT_DIR]   (default tests/fixtures/layouts)
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from office import fodt_to_pdf  # noqa: E402
+
 SHARED = next(p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.exists())
 SOURCE = SHARED / "corpus" / "mgi-kyrgyzstan-2022-ru.fodt"
 
@@ -100,25 +100,16 @@ def variant(fodt: str, width: str, height: str, margin: str, columns: int, serif
 
 def main() -> None:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "fixtures" / "layouts"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        sys.exit("LibreOffice is needed: apt-get install libreoffice-writer-nogui")
     fodt = SOURCE.read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, spec in VARIANTS.items():
-            src = Path(tmp) / f"{name}.fodt"
-            text = variant(fodt, *spec)
-            if name in BODY_STYLES:
-                text = re.sub(r'(<style:style style:name="Text_20_body"[^>]*>).*?(</style:style>)',
-                              lambda m: m.group(1) + BODY_STYLES[name] + m.group(2), text, count=1, flags=re.S)
-            src.write_text(text, encoding="utf-8")
-            subprocess.run(
-                [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                 "--convert-to", "pdf", "--outdir", str(out_dir), str(src)],
-                check=True, capture_output=True, timeout=300,
-            )
-            print(out_dir / f"{name}.pdf")
+    documents = {}
+    for name, spec in VARIANTS.items():
+        text = variant(fodt, *spec)
+        if name in BODY_STYLES:
+            text = re.sub(r'(<style:style style:name="Text_20_body"[^>]*>).*?(</style:style>)',
+                          lambda m: m.group(1) + BODY_STYLES[name] + m.group(2), text, count=1, flags=re.S)
+        documents[name] = text
+    for path in fodt_to_pdf(documents, out_dir):
+        print(path)
 
 
 if __name__ == "__main__":
