@@ -40,6 +40,7 @@ try:
 except ImportError:  # pragma: no cover - not POSIX
     resource = None  # type: ignore[assignment]
 
+from pipeline.inputs import Rejected, collect_inputs, display_name, name_bytes_hex
 from pipeline.models import DocumentInfo, DocumentResult
 from pipeline.records import FORMATS
 from pipeline.schema import TABLES
@@ -63,13 +64,17 @@ MANIFEST = "manifest.json"
 LOCK_FILE = ".lock"
 CACHE_DIR = ".cache/layout"
 LOG_DIR = "logs"
-PDF_SUFFIXES = {".pdf"}
 #: How often the main process drains worker progress messages (seconds).
 POLL_INTERVAL = 0.1
 #: CPU-time backstop for --timeout in workers: generous, since the wall-clock limit
 #: normally fires first and gives the clearer message.
 CPU_LIMIT_FACTOR = 1.5
 CPU_LIMIT_SLACK = 1
+#: Default memory a worker may add while processing one file (--max-memory, MB).
+#: The sample report needs about 300 MB; a hostile file of packed drawing operators
+#: once grew a worker to 4-5 GB. Two such workers must not take a 24 GB machine down.
+DEFAULT_MAX_MEMORY_MB = 2048
+MB = 1 << 20
 
 
 @dataclass
@@ -92,6 +97,8 @@ class BatchOptions:
         isolate: Process files in worker processes even with one worker, so that a
             crash or a hang in a native library costs only its file (False: in this
             process, e.g. for a debugger).
+        max_memory_mb: Memory (address space, MB) a worker may add for one file;
+            None or 0: no limit. Only enforced in worker processes.
     """
 
     out: Path = Path("extracted")
@@ -106,6 +113,7 @@ class BatchOptions:
     formats: tuple[str, ...] = FORMATS
     page_workers: int = 1  # processes for one document's pages (set by the batch)
     isolate: bool = True
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
 
 
 @dataclass
@@ -127,43 +135,10 @@ class BatchReport:
     entries: list[FileEntry] = field(default_factory=list)
     results: dict[str, DocumentResult] = field(default_factory=dict)
     tables: dict[str, dict] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     exit_code: int = EXIT_OK
     db_error: str | None = None
-
-
-def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders to the PDFs inside (recursively, sorted); keep files as given.
-
-    A file named explicitly is taken whatever its extension (content is checked
-    later); inside folders only ``*.pdf`` (any case) are taken. Returns the files
-    and the paths that do not exist.
-    """
-    files: list[Path] = []
-    missing: list[str] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PDF_SUFFIXES))
-        elif p.exists():
-            files.append(p)
-        else:
-            missing.append(str(p))
-    seen: set[Path] = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, missing
-
-
-def _display(path: Path) -> str:
-    """The path as the user knows it: relative to the cwd when below it."""
-    with contextlib.suppress(ValueError):
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    return str(path)
 
 
 # ----------------------------------------------------------------------------- workers
@@ -194,7 +169,7 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
 
     t0 = time.perf_counter()
     stats: dict = {}
-    with _cpu_guard(opts.timeout):
+    with _cpu_guard(opts.timeout), _memory_guard(opts.max_memory_mb):
         res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
                                log_dir=Path(log_dir), stats=stats)
     tables = document_tables(res)
@@ -216,7 +191,7 @@ def document_tables(res: DocumentResult) -> dict:
 
 def _crashed(entry: FileEntry, reason: str) -> tuple:
     """A ``_work``-shaped result for a file whose worker could not return one."""
-    info = DocumentInfo(doc_id=entry.doc_id, file=_display(entry.path), sha256=entry.sha256,
+    info = DocumentInfo(doc_id=entry.doc_id, file=display_name(entry.path), sha256=entry.sha256,
                         status="failed", error=reason)
     with contextlib.suppress(OSError):
         info.bytes = entry.path.stat().st_size
@@ -281,7 +256,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
     marked failed.
     """
     _preload()
-    names = {e.doc_id: _display(e.path) for e in todo}
+    names = {e.doc_id: display_name(e.path) for e in todo}
     done: dict[str, tuple] = {}
     cores = opts.workers or os.cpu_count() or 1
     workers = max(1, min(cores, len(todo)))
@@ -345,12 +320,16 @@ def _death_reason(exitcodes: list[int | None], opts: BatchOptions) -> str:
     codes = [c for c in exitcodes if c not in (None, 0)]
     code = codes[0] if codes else None
     if code == -signal.SIGXCPU:
-        return (f"exceeded the CPU time limit ({_cpu_limit(opts.timeout)} s for --timeout "
-                f"{opts.timeout:g}); the file may be hostile")
+        from pipeline.runner import timeout_reason
+
+        return f"{timeout_reason(opts.timeout)}; stopped by the CPU-time backstop, the file may be hostile"
     if code == -signal.SIGSEGV:
         return "the PDF library crashed on this file (segmentation fault)"
     if code == -signal.SIGKILL:
         return "worker process was killed (out of memory?)"
+    if code == -signal.SIGABRT and opts.max_memory_mb:
+        return (f"the PDF library aborted, probably on reaching the memory limit "
+                f"(--max-memory {opts.max_memory_mb} MB)")
     return f"worker process died (exit status {code})"
 
 
@@ -389,6 +368,45 @@ def _cpu_guard(timeout: float | None):
         resource.setrlimit(resource.RLIMIT_CPU, old)
 
 
+def _address_space() -> int | None:
+    """This process's current virtual memory size in bytes (Linux), else None."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@contextlib.contextmanager
+def _memory_guard(max_mb: int | None):
+    """Bound the memory a worker may add for one file (RLIMIT_AS above its current size).
+
+    Why the address space and above the current size: a forked worker already maps
+    the interpreter, spaCy and the morphology tables (hundreds of MB of virtual
+    memory, more with thread stacks), so a fixed cap would either be too tight
+    for normal files or too loose to matter. An allocation past the limit fails:
+    Python raises ``MemoryError`` (the file fails with a reason), a native library
+    usually aborts (the worker dies and the file fails). Only in worker processes.
+    """
+    base = _address_space()
+    if not max_mb or max_mb <= 0 or resource is None or base is None:
+        yield
+        return
+    old = resource.getrlimit(resource.RLIMIT_AS)
+    want = base + max_mb * MB
+    if old[1] != resource.RLIM_INFINITY:
+        want = min(want, old[1])
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (want, old[1]))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, old)
+
+
 def _drain(q, ui: _Progress, names: dict[str, str]) -> None:
     while True:
         try:
@@ -405,7 +423,7 @@ def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, 
 
     done = {}
     for e in todo:
-        name = _display(e.path)
+        name = display_name(e.path)
         t0 = time.perf_counter()
         stats: dict = {}
         res = process_document(e.path, opts, cache_dir, sha256=e.sha256, log_dir=log_dir, stats=stats,
@@ -417,8 +435,8 @@ def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, 
 
 # ----------------------------------------------------------------------------- outputs
 
-def _exit_code(statuses: list[str], missing: list[str]) -> int:
-    if missing or "failed" in statuses:
+def _exit_code(statuses: list[str], rejected: list) -> int:
+    if rejected or "failed" in statuses:
         return EXIT_FAILED
     if any(s != "ok" for s in statuses):
         return EXIT_NOT_ALL_OK
@@ -434,7 +452,8 @@ def _manifest(report: BatchReport, opts: BatchOptions, counts: dict[str, int]) -
     for e in report.entries:
         info = report.results[e.doc_id].document
         files.append({
-            "file": _display(e.path),
+            "file": display_name(e.path),
+            "file_bytes_hex": name_bytes_hex(e.path),
             "doc_id": e.doc_id,
             "sha256": e.sha256,
             "status": info.status,
@@ -446,8 +465,9 @@ def _manifest(report: BatchReport, opts: BatchOptions, counts: dict[str, int]) -
             "seconds": round(e.seconds, 3),
             "cached": e.cached,
         })
-    for m in report.missing:
-        files.append({"file": m, "doc_id": None, "status": "failed", "reason": f"file not found: {m}"})
+    for r in report.rejected:
+        files.append({"file": r.name, "file_bytes_hex": name_bytes_hex(r.path), "doc_id": None,
+                      "status": "failed", "reason": r.reason})
     statuses = [f["status"] for f in files]
     return {
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -601,22 +621,23 @@ def _write_evidence(out: Path, tables: dict, results: list[DocumentResult]) -> b
 
 def _summary(report: BatchReport, out: Path) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console(stderr=True)
     rows = [(e, report.results[e.doc_id].document) for e in report.entries]
     bad = [(e, i) for e, i in rows if i.status != "ok"]
     ok = len(rows) - len(bad)
-    if bad or report.missing:
+    if bad or report.rejected:
         t = Table("file", "status", "reason", box=None, show_edge=False)
         for e, i in bad:
-            t.add_row(_display(e.path), i.status, _reason(i) or "")
-        for m in report.missing:
-            t.add_row(m, "failed", "file not found")
+            t.add_row(escape(display_name(e.path)), i.status, escape(_reason(i) or ""))
+        for r in report.rejected:
+            t.add_row(escape(r.name), "failed", escape(r.reason))
         console.print(t)
     if report.db_error:
-        console.print(f"[red]{report.db_error}[/red]")
-    console.print(f"{ok} ok, {len(bad) + len(report.missing)} not ok; records in {out}/ "
+        console.print(f"[red]{escape(report.db_error)}[/red]")
+    console.print(f"{ok} ok, {len(bad) + len(report.rejected)} not ok; records in {escape(display_name(out))}/ "
                   f"(exit status {report.exit_code}: {EXIT_CODES[report.exit_code]})")
 
 
@@ -631,7 +652,8 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         One of the ``EXIT_*`` codes (documented in the module docstring).
     """
     from pipeline.records import sweep_temp_files, write_text_atomic
-    from pipeline.runner import doc_id_for, file_sha256, sweep_cache
+    from pipeline.inputs import file_sha256
+    from pipeline.runner import doc_id_for, sweep_cache
 
     out = Path(opts.out)
     try:
@@ -641,9 +663,9 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         print(f"cannot use output folder {out}: {err.strerror or err}", file=sys.stderr)
         return EXIT_OUTPUT_ERROR
     sweep_temp_files(out)
-    files, missing = collect_inputs(list(paths))
-    report = BatchReport(missing=missing)
-    if not files and not missing:
+    files, rejected = collect_inputs(list(paths))
+    report = BatchReport(rejected=rejected)
+    if not files and not rejected:
         print(f"no PDF files found in: {', '.join(map(str, paths))}", file=sys.stderr)
         return EXIT_NO_INPUT
     first: dict[str, FileEntry] = {}
@@ -651,11 +673,11 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         try:
             sha = file_sha256(f)
         except OSError as err:
-            report.missing.append(f"{f} ({err.strerror})")
+            report.rejected.append(Rejected(f, f"cannot read: {err.strerror or err}"))
             continue
         entry = FileEntry(path=f, sha256=sha, doc_id=doc_id_for(sha))
         if entry.doc_id in first:
-            entry.duplicate_of = _display(first[entry.doc_id].path)
+            entry.duplicate_of = display_name(first[entry.doc_id].path)
         else:
             first[entry.doc_id] = entry
         report.entries.append(entry)
@@ -675,7 +697,7 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         report.tables[e.doc_id] = tables
         if e.duplicate_of is None:
             e.seconds, e.cached = seconds, cached
-            res.document.file = _display(e.path)
+            res.document.file = display_name(e.path)
     try:
         counts = _write_outputs(report, opts)
     except KeyboardInterrupt:
@@ -691,7 +713,7 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         print(f"could not write outputs to {out}: {type(err).__name__}: {err} (details: {log})", file=sys.stderr)
         return EXIT_OUTPUT_ERROR
     statuses = [report.results[e.doc_id].document.status for e in report.entries]
-    report.exit_code = EXIT_OUTPUT_ERROR if report.db_error else _exit_code(statuses, report.missing)
+    report.exit_code = EXIT_OUTPUT_ERROR if report.db_error else _exit_code(statuses, report.rejected)
     write_text_atomic(out / MANIFEST, json.dumps(_manifest(report, opts, counts), ensure_ascii=False, indent=2))
     _summary(report, out)
     return report.exit_code

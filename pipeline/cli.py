@@ -33,6 +33,7 @@ def run(
     max_pages: int = typer.Option(500, "--max-pages", help="Refuse files with more pages than this."),
     timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per file."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+    max_memory: int = typer.Option(2048, "--max-memory", help="Memory (MB) a worker may add for one file; 0: no limit."),
 ) -> None:
     """Process report PDFs into tables in OUT (Parquet, CSV, JSON Lines, SQLite).
 
@@ -41,12 +42,22 @@ def run(
     1 some partial or needs_ocr, none failed; 2 a file failed or is missing; 3 no
     input; 4 outputs or database could not be written; 130 interrupted.
     """
-    from pipeline.batch import BatchOptions, run_batch
+    from pipeline.batch import EXIT_OUTPUT_ERROR, BatchOptions, run_batch
 
     paths = inputs or [Path("raw")]
     opts = BatchOptions(out=out, db=db, workers=workers, force=force, lang=lang,
-                        max_pages=max_pages, timeout=timeout, progress=progress)
-    code = run_batch(paths, opts)
+                        max_pages=max_pages, timeout=timeout, progress=progress,
+                        max_memory_mb=max_memory or None)
+    try:
+        code = run_batch(paths, opts)
+    except Exception as err:  # noqa: BLE001 - a documented exit status, never a traceback
+        import traceback
+
+        from pipeline.inputs import escape_name
+
+        typer.echo(f"mgi run: internal error: {type(err).__name__}: {escape_name(str(err))[:300]}", err=True)
+        typer.echo(escape_name(traceback.format_exc()), err=True)
+        code = EXIT_OUTPUT_ERROR
     raise typer.Exit(code)
 
 

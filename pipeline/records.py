@@ -20,6 +20,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -47,6 +48,21 @@ def is_present(value: Any) -> bool:
         return not pd.isna(value)
     except (TypeError, ValueError):
         return True
+
+
+#: Code points no writer may be handed: lone surrogates (Parquet, CSV and JSON
+#: writers raise UnicodeEncodeError on them, which once failed a whole batch) and
+#: NUL (PostgreSQL text refuses it). Each is replaced one-for-one by U+FFFD, so
+#: character offsets into the text stay valid.
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def safe_text(value: Any) -> Any:
+    """``value`` with unwritable code points replaced one-for-one (non-strings pass)."""
+    if isinstance(value, str) and _UNWRITABLE.search(value):
+        return _UNWRITABLE.sub(REPLACEMENT, value)
+    return value
 
 
 def _dtype(col: Column) -> str:
@@ -90,7 +106,9 @@ def to_frame(table: Table | str, rows: Iterable[dict] | pd.DataFrame) -> pd.Data
     for col in table.columns:
         s = df[col.name]
         if col.json:
-            s = s.astype(object).map(_json_text)
+            s = s.astype(object).map(_json_text).map(safe_text)
+        elif _dtype(col) == "string":
+            s = s.astype(object).map(safe_text)
         elif col.type == "boolean":
             s = s.astype(object).map(lambda v: None if v is None or v is pd.NA
                                      or (isinstance(v, float) and math.isnan(v)) else bool(v))
@@ -185,7 +203,8 @@ def atomic_path(final: Path) -> Iterator[Path]:
 def write_text_atomic(final: Path, text: str) -> Path:
     """Atomically write a text file (UTF-8)."""
     with atomic_path(final) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        # A manifest or a log must always be written: anything unencodable is escaped.
+        tmp.write_text(text, encoding="utf-8", errors="backslashreplace")
     return Path(final)
 
 

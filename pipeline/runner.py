@@ -16,36 +16,28 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import pickle
+import os
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline import cache
+from pipeline.inputs import display_name, file_sha256
 from pipeline.models import DocumentInfo, DocumentResult
 from pipeline.pdfcheck import BadInputError, check_pdf, parser_error_reason
 
 DOC_ID_LENGTH = 16
-HASH_CHUNK = 1 << 20
 #: Files (globs under ``pipeline/``) whose code or data shape a cached layout; editing
 #: one invalidates the cache. The layout stage reads the structure data (furniture,
 #: hyphenation) through :mod:`pipeline.lexicon`, so those YAML files count too.
 LAYOUT_SOURCES = ("layout.py", "layout_page.py", "footnotes.py", "tables.py", "textjoin.py", "ocr.py",
-                  "lexicon.py", "data/structure/*.yaml")
-CACHE_FORMAT = 1
+                  "textcheck.py", "lexicon.py", "cache.py", "data/structure/*.yaml")
 
 ProgressFn = Callable[[int, int], None]
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's content."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def doc_id_for(sha256: str) -> str:
@@ -53,9 +45,19 @@ def doc_id_for(sha256: str) -> str:
     return sha256[:DOC_ID_LENGTH]
 
 
+def _package_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("mgi-pipeline")
+    except Exception:  # noqa: BLE001 - running from a source tree without metadata
+        return "0"
+
+
 def code_fingerprint() -> str:
-    """Hash of the layout-stage sources, so a changed layout algorithm never reuses stale caches."""
-    h = hashlib.sha256(f"cache-format-{CACHE_FORMAT}".encode())
+    """Hash of the package version and layout-stage sources, so a changed layout
+    algorithm never reuses stale caches."""
+    h = hashlib.sha256(f"cache-format-{cache.CACHE_FORMAT}-{_package_version()}".encode())
     here = Path(__file__).resolve().parent
     for pattern in LAYOUT_SOURCES:
         for p in sorted(here.glob(pattern)):
@@ -65,19 +67,31 @@ def code_fingerprint() -> str:
 
 
 def sweep_cache(cache_dir: Path) -> int:
-    """Delete cached layouts made by other versions of the layout code; returns how many."""
+    """Delete cached layouts made by other versions of the layout code, and any
+    entry of an older format (pickles included, which are never loaded); returns how many."""
     current = f"-{code_fingerprint()}-"
     n = 0
-    for p in Path(cache_dir).glob("*.pkl"):
-        if current not in p.name:
+    stale = [*Path(cache_dir).glob("*.pkl"), *Path(cache_dir).glob(f"*{cache.SUFFIX}")]
+    for p in stale:
+        if current not in p.name or not p.name.endswith(cache.SUFFIX):
             with contextlib.suppress(OSError):
                 p.unlink()
                 n += 1
     return n
 
 
-class DocumentTimeout(Exception):
-    """The per-file time limit was reached."""
+class DocumentTimeout(BaseException):
+    """The per-file time limit was reached.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: the stages isolate their own
+    failures with ``except Exception``, and a time limit caught there would be
+    swallowed (the one-shot timer never fires again and the file runs unbounded).
+    """
+
+
+def timeout_reason(seconds: float | None) -> str:
+    """The one wording of a per-file time-limit failure, whichever guard caught it."""
+    return f"timed out: exceeded the time limit of {seconds or 0:g} s per file (raise --timeout to allow more)"
 
 
 @contextlib.contextmanager
@@ -87,16 +101,24 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     A hostile PDF (a content stream that expands to gigabytes, a page tree of
     millions of nodes) can keep pdfminer busy for hours; an interval timer turns
     that into a per-file failure instead of a hung batch. Where signals are not
-    available (another thread, Windows) the limit is not enforced.
+    available (another thread, Windows) the limit is checked at stage boundaries
+    only (:func:`check_deadline`).
     """
+    global _DEADLINE
     usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
+    outer = _DEADLINE
+    if seconds and seconds > 0:
+        _DEADLINE = (time.monotonic() + float(seconds), float(seconds))
     if not usable:
-        yield
+        try:
+            yield
+        finally:
+            _DEADLINE = outer
         return
 
     def _raise(signum, frame):  # noqa: ARG001
-        raise DocumentTimeout(f"timed out after {seconds:g} s (raise --timeout to allow more)")
+        raise DocumentTimeout(timeout_reason(seconds))
 
     old = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, float(seconds))
@@ -105,6 +127,21 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        _DEADLINE = outer
+
+
+#: ``(monotonic deadline, seconds)`` of the file being processed, for :func:`check_deadline`.
+_DEADLINE: tuple[float, float] | None = None
+
+
+def check_deadline() -> None:
+    """Raise :class:`DocumentTimeout` when the current file's time is up.
+
+    Called at stage boundaries, so the limit holds even where the timer signal
+    cannot be delivered (a worker thread) or was delayed by a long native call.
+    """
+    if _DEADLINE is not None and time.monotonic() > _DEADLINE[0]:
+        raise DocumentTimeout(timeout_reason(_DEADLINE[1]))
 
 
 def _one_line(err: BaseException) -> str:
@@ -121,9 +158,9 @@ def _write_log(log_dir: Path | None, doc_id: str, text: str) -> None:
         write_text_atomic(Path(log_dir) / f"{doc_id}.log", text)
 
 
-def _cache_path(cache_dir: Path, sha256: str, opts: Any, ocr_on: bool) -> Path:
-    key = f"{sha256}-{code_fingerprint()}-{getattr(opts, 'lang', 'auto')}-ocr{int(ocr_on)}"
-    return Path(cache_dir) / f"{key}.pkl"
+def cache_key(sha256: str, opts: Any, ocr_on: bool) -> str:
+    """What a cached layout depends on: content, package and layout code, options."""
+    return f"{sha256}-{code_fingerprint()}-{getattr(opts, 'lang', 'auto')}-ocr{int(ocr_on)}"
 
 
 def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
@@ -134,22 +171,18 @@ def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
 
     lang = getattr(opts, "lang", "auto") or "auto"
     ocr_on = getattr(opts, "ocr", True) and tesseract_available(tesseract_langs(lang))
-    cache = _cache_path(cache_dir, sha256, opts, ocr_on) if cache_dir else None
-    if cache is not None and cache.exists() and not getattr(opts, "force", False):
-        try:
-            with open(cache, "rb") as fh:
-                return pickle.load(fh), True
-        except Exception:  # noqa: BLE001 - a damaged cache entry is just re-made
-            cache.unlink(missing_ok=True)
+    key = cache_key(sha256, opts, ocr_on)
+    entry = Path(cache_dir) / f"{key}{cache.SUFFIX}" if cache_dir else None
+    if entry is not None and not getattr(opts, "force", False):
+        layout = cache.load(entry, key)
+        if layout is not None:
+            return layout, True
     layout = extract_layout(path, ocr=ocr_page if ocr_on else None,
                             max_pages=getattr(opts, "max_pages", None), progress=progress, lang=lang,
                             workers=getattr(opts, "page_workers", 1) or 1)
-    if cache is not None:
-        from pipeline.records import atomic_path
-
-        with contextlib.suppress(OSError), atomic_path(cache) as tmp:
-            with open(tmp, "wb") as fh:
-                pickle.dump(layout, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    check_deadline()
+    if entry is not None:
+        cache.save(entry, layout, key)
     return layout, False
 
 
@@ -214,8 +247,13 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
         ``partial``, ``needs_ocr`` or ``failed`` with ``error`` saying why.
     """
     path = Path(path)
-    sha = sha256 or (file_sha256(path) if path.is_file() else hashlib.sha256(str(path).encode()).hexdigest())
-    info = DocumentInfo(doc_id=doc_id_for(sha), file=str(path), sha256=sha)
+    if sha256 is None:
+        try:
+            sha256 = file_sha256(path)
+        except OSError:  # check_pdf below says why in words
+            sha256 = hashlib.sha256(os.fsencode(path)).hexdigest()
+    sha = sha256
+    info = DocumentInfo(doc_id=doc_id_for(sha), file=display_name(path), sha256=sha)
     result = DocumentResult(document=info)
     check = check_pdf(path, max_pages=getattr(opts, "max_pages", None))
     info.bytes, info.pages = check.bytes, check.pages
@@ -232,13 +270,17 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
                 stats["cached"] = cached
             info.language = layout.language if lang == "auto" else lang
             info.warnings.extend(getattr(layout, "warnings", []))
+            problems.extend(getattr(layout, "problems", []))
+            check_deadline()
             stage = "structure"
             from pipeline.structure import build_document
 
             result = build_document(layout, info)
             info = result.document
+            check_deadline()
             stage = "enrich"
             _enrich(result, info.language or "auto", problems)
+            check_deadline()
     except DocumentTimeout as err:
         info.status, info.error = "failed", str(err)
         result.sections, result.paragraphs, result.citations, result.acts = [], [], [], []
@@ -247,13 +289,15 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
         info.status, info.error = "failed", err.reason
         return result
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
-        _write_log(log_dir, info.doc_id, f"{path}\n{traceback.format_exc()}")
+        _write_log(log_dir, info.doc_id, f"{display_name(path)}\n{traceback.format_exc()}")
         if type(err).__name__ in {"PdfminerException", "PDFSyntaxError", "PSEOF", "PDFException"}:
             reason = parser_error_reason(err)
         elif isinstance(err, ValueError) and stage == "layout" and "exceeds the limit" in str(err):
             reason = f"too many pages: {err}"
         elif isinstance(err, MemoryError):
-            reason = "out of memory while parsing"
+            limit = getattr(opts, "max_memory_mb", None)
+            reason = (f"out of memory in {stage} stage: exceeded the memory limit (--max-memory {limit} MB)"
+                      if limit else f"out of memory in {stage} stage")
         else:
             reason = f"internal error in {stage} stage ({_one_line(err)})"
         info.status, info.error = "failed", reason

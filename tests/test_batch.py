@@ -220,7 +220,7 @@ def test_sigkill_halfway_then_rerun_completes(sample_pdf, tmp_path):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(list(cache.glob("*.pkl"))) >= 3:
+        if len(list(cache.glob("*.json.gz"))) >= 3:
             break  # one new document done, the other in flight
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be killed"
@@ -251,7 +251,7 @@ def test_ctrl_c_stops_workers_and_leaves_outputs_alone(sample_pdf, tmp_path):
     proc = subprocess.Popen(_mgi_run(folder, out), cwd=REPO, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and not any((out / batch.CACHE_DIR).glob("*.pkl")):
+    while time.monotonic() < deadline and proc.poll() is None and not any((out / batch.CACHE_DIR).glob("*.json.gz")):
         time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
     _, err = proc.communicate(timeout=30)
@@ -274,9 +274,10 @@ def test_collect_inputs(tmp_path, make, expect_names, expect_missing):
     for name in ("a.pdf", "b.PDF", "notes.txt", "sub/c.pdf"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
-    files, missing = collect_inputs(make(tmp_path))
+    files, rejected = collect_inputs(make(tmp_path))
     assert [f.relative_to(tmp_path).as_posix() for f in files] == expect_names
-    assert [Path(m).name for m in missing] == expect_missing
+    assert [r.path.name for r in rejected] == expect_missing
+    assert all(r.reason == "file not found" for r in rejected)
 
 
 @pytest.mark.parametrize("statuses, missing, code", [
@@ -347,7 +348,7 @@ def test_cache_skips_parsing_but_rules_reapply(sample_pdf, tmp_path, monkeypatch
         return res, stats["cached"]
 
     first, cached = run()
-    assert not cached and len(list(cache.glob("*.pkl"))) == 1
+    assert not cached and len(list(cache.glob("*.json.gz"))) == 1
     # A changed rule (here: structure) applies to the cached layout.
     real = pipeline.structure.build_document
 
@@ -368,7 +369,7 @@ def test_cache_skips_parsing_but_rules_reapply(sample_pdf, tmp_path, monkeypatch
     # Changed layout code: the old entry is not used, and the sweep removes it.
     monkeypatch.setattr(pipeline.runner, "code_fingerprint", lambda: "otherversion")
     assert run()[1] is False
-    assert sweep_cache(cache) == 1 and len(list(cache.glob("*.pkl"))) == 1
+    assert sweep_cache(cache) == 1 and len(list(cache.glob("*.json.gz"))) == 1
 
 
 def test_damaged_earlier_output_falls_back_to_another_format(bad_dir, tmp_path):
@@ -409,7 +410,8 @@ def test_a_native_hang_is_ended_by_the_cpu_limit(bad_dir, tmp_path, monkeypatch)
     assert time.monotonic() - t0 < 30
     assert code == batch.EXIT_FAILED
     files = by_name(out)
-    assert "cpu time limit" in files["blank.pdf"]["reason"].lower()
+    reason = files["blank.pdf"]["reason"].lower()
+    assert "timed out" in reason and "cpu-time backstop" in reason and "--timeout" in reason
     assert "password" in files["encrypted.pdf"]["reason"]
 
 
@@ -428,3 +430,47 @@ def test_two_concurrent_batches_into_one_folder_keep_both(sample_pdf, bad_dir, t
     docs = read_tables(out)["documents"]
     assert sorted(Path(f).name for f in docs.file) == ["blank.pdf", "copy-0.pdf"]
     assert validate_outputs(out) == []
+
+
+def test_a_memory_hungry_file_fails_alone_under_the_memory_limit(bad_dir, tmp_path, monkeypatch):
+    """A file that makes its worker grow past --max-memory fails with that reason; others go on."""
+    import pipeline.structure
+
+    real = pipeline.structure.build_document
+
+    def hungry(layout, info):
+        if info.file.endswith("blank.pdf"):
+            hoard = [bytearray(64 << 20) for _ in range(64)]  # 4 GB, far past the limit
+            return hoard  # pragma: no cover - never reached
+        return real(layout, info)
+
+    monkeypatch.setattr(pipeline.structure, "build_document", hungry)
+    out = tmp_path / "out"
+    code = run_batch([bad_dir / "blank.pdf", bad_dir / "encrypted.pdf"],
+                     BatchOptions(out=out, workers=2, progress=False, max_memory_mb=256, db="none"))
+    assert code == batch.EXIT_FAILED
+    files = by_name(out)
+    assert files["blank.pdf"]["status"] == "failed"
+    assert "--max-memory 256 MB" in files["blank.pdf"]["reason"]
+    assert "password" in files["encrypted.pdf"]["reason"]
+
+
+@pytest.mark.parametrize("max_mb", [None, 0])
+def test_memory_guard_off(max_mb):
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with batch._memory_guard(max_mb):
+        assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_memory_guard_bounds_growth_and_restores():
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with batch._memory_guard(128):
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        assert soft != resource.RLIM_INFINITY and soft - batch._address_space() <= 128 * batch.MB
+        with pytest.raises(MemoryError):
+            bytearray(512 << 20)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
