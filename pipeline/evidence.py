@@ -146,6 +146,46 @@ def domain_names(lang: str | None) -> dict[int, str]:
     return {d: f"Domain {d}" for d in range(1, 7)}
 
 
+#: A text cell that starts with one of these is a formula (or becomes one when a
+#: user edits it) in Excel and LibreOffice: report text must never run as one.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell_text(value):
+    """A string openpyxl can store: characters XML 1.0 forbids become U+FFFD."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
+def _sheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell storable (no control characters openpyxl refuses)."""
+    out = df.copy()
+    for col in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
+            out[col] = out[col].astype(object).map(_cell_text)
+    return out
+
+
+def _defuse_formulas(ws) -> None:
+    """Store every cell as the text it is: nothing from a report becomes a formula.
+
+    openpyxl turns any string starting with ``=`` into a formula; an act title such
+    as ``=HYPERLINK(…)`` would then run when the workbook is opened. No cell of this
+    workbook is meant to be a formula, so each is set back to a string, and text
+    starting with another formula lead (``+ - @``, tab, CR) is marked quote-prefixed
+    so that editing the cell keeps it text.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LEADS):
+                cell.quotePrefix = True
+
+
 def write_xlsx(path: Path, evidence: pd.DataFrame, documents: pd.DataFrame | None = None,
                lang: str | None = None) -> Path:
     """``evidence.xlsx``: a summary sheet, then one sheet per domain (and one for domain 0)."""
@@ -159,6 +199,7 @@ def write_xlsx(path: Path, evidence: pd.DataFrame, documents: pd.DataFrame | Non
         files = {d: Path(str(f)).name for d, f in zip(documents["doc_id"], documents["file"])}
     readable = evidence.copy()
     readable.insert(0, "document", readable["doc_id"].map(lambda d: files.get(d, d)))
+    readable = _sheet_safe(readable)
     for c in ("pages", "paragraph_ids"):
         readable[c] = readable[c].map(lambda v: ", ".join(str(x) for x in json.loads(v)) if _present(v) else "")
     with atomic_path(Path(path)) as tmp:
@@ -184,6 +225,7 @@ def write_xlsx(path: Path, evidence: pd.DataFrame, documents: pd.DataFrame | Non
                 sheets.append(name)
                 part.to_excel(xw, sheet_name=name, index=False)
             for ws in xw.book.worksheets:
+                _defuse_formulas(ws)
                 ws.freeze_panes = "A2" if ws.title != "Summary" else None
                 for i, column in enumerate(ws.columns, 1):
                     width = max((len(str(c.value)) for c in column if c.value is not None), default=8)

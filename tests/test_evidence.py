@@ -218,3 +218,29 @@ def test_rebuild_makes_no_database_when_the_run_made_none(tmp_path):
 def test_rebuild_without_records_fails_clearly(tmp_path):
     with pytest.raises(FileNotFoundError, match="mgi run"):
         rebuild_from_extracted(tmp_path)
+
+
+@pytest.mark.parametrize("text", [
+    '=HYPERLINK("http://example.invalid","click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    "Закон\x01 с управляющим символом\x1b",
+])
+def test_report_text_never_becomes_a_formula_in_the_workbook(tmp_path, tables, text):
+    """Regression: a title starting with '=' reached evidence.xlsx as a live formula."""
+    ev = build_evidence(tables).copy()
+    ev["title"] = text
+    docs = tables["documents"].copy()
+    docs["file"] = text + ".pdf"
+    write_evidence(tmp_path, {**tables, "evidence": ev, "documents": docs})
+    wb = openpyxl.load_workbook(tmp_path / "evidence.xlsx")  # not read-only: cell types are exact
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    shown = text.replace("\x01", "\ufffd").replace("\x1b", "\ufffd")
+    titles = [c for c in cells if c.value == shown]
+    assert titles and all(c.data_type == "s" for c in titles)
+    if text[0] in "=+-@\t\r":
+        assert all(c.quotePrefix for c in titles)
