@@ -84,10 +84,19 @@ def cite(
     file: str = typer.Argument("-", help="A text file, or - for standard input."),
     lang: str = typer.Option("auto", "--lang", help="ru, en or auto."),
 ) -> None:
-    """Print the legal-act citations of a text as JSON Lines (offsets into the input)."""
+    """Print the legal-act citations of a text as JSON Lines (offsets into the input).
+
+    The input is read as UTF-8; each invalid byte sequence becomes one U+FFFD, so
+    offsets count the characters of the text so decoded.
+    """
     from pipeline.citations import cite_text
 
-    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as err:
+        typer.echo(f"mgi cite: {err}", err=True)
+        raise typer.Exit(2) from None
+    text = data.decode("utf-8", errors="replace")
     for row in cite_text(text, lang=lang):
         typer.echo(json.dumps(row, ensure_ascii=False))
 

@@ -205,7 +205,7 @@ def _enrich(result: DocumentResult, lang: str, problems: list[str]) -> None:
         extract_citations = None
     if extract_citations is not None:
         try:
-            citations, acts = extract_citations(result.paragraphs, result.document.doc_id, lang)
+            citations, acts = extract_citations(result.paragraphs, result.document.doc_id, lang, problems=problems)
             result.citations, result.acts = list(citations), list(acts)
         except Exception as err:  # noqa: BLE001 - isolate the stage
             result.citations, result.acts = [], []

@@ -1,12 +1,13 @@
 """Stage 1 — find mentions of legal and policy acts.
 
 A cheap regex prefilter (the ``anchor_regex`` of the language's YAML) finds the
-places where a head word may occur; only windows around those hits are tokenised
-by ``spacy.blank(lang)``. Tokens get cached pymorphy3 lemmas, a spaCy
-:class:`~spacy.matcher.Matcher` built from the YAML head and qualifier lists finds
-head phrases (``Конституционным законом``, ``Government Resolution``), and a small
-extender consumes what follows a head in any order: issuer, country, number, date,
-quoted or unquoted title, treaty party and parenthesised years.
+places where a head word may occur; only windows around those hits, of bounded
+size (:mod:`pipeline.citations.guard`), are tokenised by ``spacy.blank(lang)``.
+Tokens get cached pymorphy3 lemmas, a spaCy :class:`~spacy.matcher.Matcher` built
+from the YAML head and qualifier lists finds head phrases (``Конституционным
+законом``, ``Government Resolution``), and a small extender consumes what follows
+a head in any order: issuer, country, number, date, quoted or unquoted title,
+treaty party and parenthesised years.
 
 Why an extender and not one big pattern: the components of a citation come in
 every order (``от 14 июня 2022г. №407``, ``№ 4 от 29 января 2021 года “…”``,
@@ -28,8 +29,8 @@ from pipeline.citations.lexicon import (
     load,
     nominative_plural,
 )
+from pipeline.citations.guard import MAX_PREFIX_WORDS, MAX_QUALIFIERS, Group, scan, scrub, tokenizer_view
 from pipeline.citations.text import (
-    FORWARD_CONTEXT,
     YEAR_TOKEN,
     Tok,
     closing_quote,
@@ -41,6 +42,7 @@ from pipeline.citations.text import (
     prepare,
     sentence_start,
     skip_ws,
+    small_int,
     title_word,
 )
 from pipeline.citations.types import RawMention
@@ -48,8 +50,6 @@ from pipeline.citations.types import RawMention
 #: Tokens whose first STEM letters start no lexicon word keep their lower-case form
 #: as lemma (inflection in Russian leaves the first four letters of these words alone).
 STEM = 4
-#: A mention ending this close to its window's end is looked at again in a wider window.
-WINDOW_MARGIN = 24
 #: Unquoted titles and issuers longer than this many tokens are run-on sentences.
 MAX_TITLE_TOKENS = 40
 MAX_ISSUER_TOKENS = 10
@@ -92,11 +92,13 @@ class Finder:
         self.matcher = Matcher(self.nlp.vocab)
         quals = sorted(lex.qualifiers)
         heads = sorted(lex.heads)
-        self.matcher.add("HEAD", [[{"LEMMA": {"IN": quals}, "OP": "*"}, {"LEMMA": {"IN": heads}}]])
+        self.matcher.add("HEAD", [[{"LEMMA": {"IN": quals}, "OP": f"{{0,{MAX_QUALIFIERS}}}"},
+                                   {"LEMMA": {"IN": heads}}]])
         prefix_heads = sorted(h for h, v in lex.heads.items() if v.get("titlecase_prefix"))
         if prefix_heads:
             # English names before the head: "Migration Policy Concept", "ILO Convention"
-            self.matcher.add("HEAD", [[{"IS_ALPHA": True, "TEXT": {"REGEX": "^[A-Z]"}, "OP": "+"},
+            self.matcher.add("HEAD", [[{"IS_ALPHA": True, "TEXT": {"REGEX": "^[A-Z]"},
+                                        "OP": f"{{1,{MAX_PREFIX_WORDS}}}"},
                                        {"LEMMA": {"IN": prefix_heads}}]])
         self._lemma_hash: dict[str, int] = {}
         vocab = set(lex.heads) | set(lex.qualifiers) | set(lex.issuer_lemmas) | set(lex.dash_compounds)
@@ -146,67 +148,61 @@ class Finder:
         """All mentions in ``text`` (offsets into ``text``), in order.
 
         Args:
-            text: Any text; line breaks and hyphenated line ends are allowed.
+            text: Any text; line breaks and hyphenated line ends are allowed. Lone
+                surrogates are read as U+FFFD (offsets keep: :func:`.guard.scrub`).
             nested: Also report mentions inside another mention's title (used to
                 derive the acts a legislation-table title names: the concept an
                 ``Об утверждении Концепции …`` resolution approves).
         """
+        text = scrub(text)
         prepared, tmap = prepare(text, self.lex.lang)
-        n = len(prepared)
-        out: list[RawMention] = []
-        windows = find_windows(prepared, self.lex)
-        i = 0
-        while i < len(windows):
-            a, b = windows[i]
-            i += 1
-            found = self._find_in(prepared[a:b], nested)
-            while b < n and found and found[-1].end >= b - a - WINDOW_MARGIN:
-                # the last mention may run on past the window: look again, wider
-                b = min(n, b + FORWARD_CONTEXT)
-                while i < len(windows) and windows[i][0] < b:  # swallow overlapped windows
-                    b = max(b, windows[i][1])
-                    i += 1
-                found = self._find_in(prepared[a:b], nested)
-            for rm in found:
-                s = tmap.orig(rm.start + a)
-                e = tmap.orig(rm.end + a, is_end=True)
-                rm.start, rm.end, rm.surface = s, e, text[s:e]
-                out.append(rm)
+        regions = find_windows(prepared, self.lex)
+        out = scan(prepared, regions,
+                   lambda a, b, skip, last_end: self._find_in(prepared, a, b, nested, skip, last_end))
+        for rm in out:
+            s = tmap.orig(rm.start)
+            e = tmap.orig(rm.end, is_end=True)
+            rm.start, rm.end, rm.surface = s, e, text[s:e]
         return out
 
-    def _find_in(self, w: str, nested: bool) -> list[RawMention]:
+    def _find_in(self, prepared: str, a: int, b: int, nested: bool, skip: int, last_end: int) -> list[Group]:
+        """The mention groups of ``prepared[a:b]`` (offsets into ``prepared``); head phrases
+        before ``skip`` (unless nested, ``last_end``) were an earlier window's."""
         from spacy.util import filter_spans
 
-        doc = self.nlp.make_doc(w)
+        w = prepared[a:b]
+        doc = self.nlp.make_doc(tokenizer_view(w))
         toks = self._tokens(doc)
         if not toks:
             return []
         starts = [t.start for t in toks]
         spans = filter_spans(self.matcher(doc, as_spans=True))
-        found: list[RawMention] = []
-        last_end = -1
+        groups: list[Group] = []
+        skip -= a
+        last_end = last_end - a if not nested else -1
         for sp in sorted(spans, key=lambda s: s.start):
             first = bisect.bisect_left(starts, sp.start_char)
             head_i = bisect.bisect_left(starts, sp[-1].idx)
-            if not nested and toks[first].start < last_end:
+            key = toks[first].start
+            if key < skip or (not nested and key < last_end):
                 continue
             rm = self._extend(w, toks, starts, first, head_i)
-            if rm is not None:
-                found.append(rm)
-                last_end = rm.end
-                follow = self._follow_on(w, rm)
-                if follow is not None:
-                    found.append(follow)
-                    last_end = follow.end
-                for sibling in self._number_list(w, rm):
-                    found.append(sibling)
-                    last_end = sibling.end
-                while rm is not None and rm.party:
-                    rm = self._next_party(w, rm)
-                    if rm is not None:
-                        found.append(rm)
-                        last_end = rm.end
-        return found
+            if rm is None:
+                continue
+            found = [rm]
+            follow = self._follow_on(w, rm)
+            if follow is not None:
+                found.append(follow)
+            found.extend(self._number_list(prepared, a, rm))
+            while rm is not None and rm.party:
+                rm = self._next_party(w, rm)
+                if rm is not None:
+                    found.append(rm)
+            last_end = found[-1].end
+            for m in found:
+                m.start, m.end = m.start + a, m.end + a
+            groups.append(Group(key + a, found))
+        return groups
 
     def _follow_on(self, w: str, prev: RawMention) -> RawMention | None:
         """«Конвенция … 1951 года и Протокол к ней 1967 года», "… and its 1967 Protocol":
@@ -217,20 +213,22 @@ class Finder:
         m = self.follow_on_re.match(w, prev.end)
         if not m:
             return None
-        year = [int(m.group("y"))] if m.group("y") else []
+        year = [y] if (y := small_int(m.group("y"))) is not None else []
         head = m.group("h").lower() if "h" in m.groupdict() and m.group("h") else prev.head
         return RawMention(start=m.start("m"), end=m.end("m"), surface="", head=self.lex.lemma(head),
                           head_type="treaty", capitalised=True, years=year, title=m.group("m"),
                           head_text=m.group("h") or "")
 
-    def _number_list(self, w: str, prev: RawMention) -> list[RawMention]:
-        """"ILO Conventions Nos. 97 and 143": one more act per listed number."""
+    def _number_list(self, prepared: str, a: int, prev: RawMention) -> list[RawMention]:
+        """"ILO Conventions Nos. 97 and 143": one more act per listed number (offsets into
+        the window at ``a``; the list is read from ``prepared``, past the window's end if it
+        goes on, so that a list of thousands is read once, not window after window)."""
         if self.number_list_re is None or not prev.number \
-                or not self.plural_number_re.search(w, prev.start, prev.end):
+                or not self.plural_number_re.search(prepared, a + prev.start, a + prev.end):
             return []
-        out, end = [], prev.end
-        while (m := self.number_list_re.match(w, end)) is not None:
-            out.append(RawMention(start=m.start("num"), end=m.end("num"), surface="", head=prev.head,
+        out, end = [], a + prev.end
+        while (m := self.number_list_re.match(prepared, end)) is not None:
+            out.append(RawMention(start=m.start("num") - a, end=m.end("num") - a, surface="", head=prev.head,
                                   head_type=prev.head_type, capitalised=prev.capitalised,
                                   number=m.group("num"), title=prev.title, head_text=prev.head_text))
             end = m.end()
@@ -315,13 +313,14 @@ class Finder:
                 and (q_first == 1 or toks[q_first - 2].lower in lex.determiners):
             # "the 1951 Refugee Convention": the year opens the mention, the name follows it
             rm.start = toks[q_first - 1].start
-            rm.years.append(int(toks[q_first - 1].text))
+            rm.years.append(small_int(toks[q_first - 1].text))
         elif lex.data.get("bare_year") and head_type == "policy" and q_first >= 1 \
                 and (q_first == 1 or toks[q_first - 2].lower in lex.determiners):
             pm = lex.period_re.fullmatch(toks[q_first - 1].text)
-            if pm:  # "the 2021–2030 Migration Strategy": the period opens the mention
+            if pm and None not in (pa := small_int(pm.group("a")), pb := small_int(pm.group("b"))):
+                # "the 2021–2030 Migration Strategy": the period opens the mention
                 rm.start = toks[q_first - 1].start
-                rm.period = (int(pm.group("a")), int(pm.group("b")))
+                rm.period = (pa, pb)
         qualified = prefix_title or any(
             lex.qualifiers[q].get("qualifies") or kind in lex.qualifiers[q].get("qualifies_for", ())
             for q in quals)
@@ -406,14 +405,15 @@ class Finder:
                     end = m.end()
                     continue
             m = self.year_comma_re.match(w, pos) if self.year_comma_re is not None else None
-            if m and "date" not in seen and not rm.years:
-                rm.years.append(int(m.group("y")))
+            if m and "date" not in seen and not rm.years and small_int(m.group("y")) is not None:
+                rm.years.append(small_int(m.group("y")))
                 seen.add("date")
                 end = m.end()
                 continue
             m = lex.bare_year_re.match(w, pos)
-            if m and "date" not in seen and not rm.years and pos - end <= MAX_GAP:
-                rm.years.append(int(m.group("y")))
+            if m and "date" not in seen and not rm.years and pos - end <= MAX_GAP \
+                    and small_int(m.group("y")) is not None:
+                rm.years.append(small_int(m.group("y")))
                 seen.add("date")
                 end = m.end()
                 continue
@@ -612,7 +612,7 @@ class Finder:
             pm = lex.period_re.match(w, t.start) or lex.until_re.match(w, t.start)
             if pm and (policy or not party):
                 g = pm.groupdict()
-                period = (int(g["a"]) if g.get("a") else None, int(g["b"]))
+                period = (small_int(g.get("a")), small_int(g["b"]))
                 end = pm.end()
                 i = bisect.bisect_left(starts, end)
                 last_good = i

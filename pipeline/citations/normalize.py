@@ -10,6 +10,7 @@ compare equal under rapidfuzz.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from pipeline.citations.lexicon import Lexicon, load, morph_parses
@@ -40,12 +41,22 @@ def canonical_number(raw: str | None) -> str | None:
     s = " ".join(words[:cut + 1]) if words else s
     parts = []
     for part in s.split("-"):
-        if part.isdigit():
-            part = str(int(part))
+        if part.isdecimal():
+            part = plain_digits(part)
         elif _ROMAN.match(part):
             part = part.translate(_ROMAN_LOOKALIKES)
         parts.append(part)
     return "-".join(parts)
+
+
+def plain_digits(digits: str) -> str:
+    """Decimal digits of any script as ASCII without leading zeros (``٠٦`` → ``6``).
+
+    What ``str(int(digits))`` gives, without ``int``: an act number may be any
+    length (``int`` refuses more than 4 300 digits), and it stays a string.
+    """
+    ascii_digits = digits if digits.isascii() else "".join(str(unicodedata.decimal(ch)) for ch in digits)
+    return ascii_digits.lstrip("0") or "0"
 
 
 def clean_title(raw: str | None) -> str | None:

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 
 from pipeline.citations.lexicon import load
 from pipeline.citations.normalize import canonical_number, title_key
+from pipeline.citations.text import small_int
 from pipeline.citations.types import Act, Citation
 
 #: Title similarity (0-100) at which two keys name the same act.
@@ -135,10 +136,10 @@ class Registry:
             if act_type not in FAMILY:
                 continue
             number = canonical_number(str(r["number"])) if r.get("number") not in (None, "") else None
-            year = int(r["year"]) if str(r.get("year") or "").strip().isdigit() else None
+            year = small_int(str(r.get("year") or "").strip())
             date = str(r.get("date") or "") or None
-            if year is None and date and date[:4].isdigit():
-                year = int(date[:4])
+            if year is None and date:
+                year = small_int(date[:4])
             title = (r.get("title") or "").strip() or None
             jur = (r.get("jurisdiction") or "").strip() or self.jurisdiction
             key = title_key(title, lang)
@@ -234,10 +235,12 @@ class Resolver:
             return TYPE_YEAR_SCORE, "type_year"
         return 0.0, ""
 
-    def best(self, c: Citation, reg: Registry) -> tuple[Act | None, float, str]:
+    def best(self, c: Citation, reg: Registry, acts: list[Act] | None = None) -> tuple[Act | None, float, str]:
+        """The act ``c`` fits best, its score and how it matched (``acts``: the
+        registry's acts to look at, in registry order; default all)."""
         best, best_s, how = None, 0.0, ""
         tied = False
-        for a in reg.acts:
+        for a in reg.acts if acts is None else acts:
             s, h = self.score(c, a, reg.jurisdiction)
             if s > best_s:
                 best, best_s, how, tied = a, s, h, False
@@ -250,15 +253,20 @@ class Resolver:
     def resolve(self, cits: list[Citation], reg: Registry) -> None:
         """Set ``act_id``, ``resolution`` and ``score`` on every citation (in place)."""
         order = sorted(range(len(cits)), key=lambda i: -fullness(cits[i]))
+        index = _NumberIndex(reg.acts)
         for i in order:
             c = cits[i]
-            act, s, how = self.best(c, reg)
+            act, s, how = self.best(c, reg, index.candidates(c))
             if act is not None and s >= min(self.accept, TYPE_YEAR_SCORE if how == "type_year" else self.accept):
                 c.act_id, c.resolution, c.score = act.act_id, how, round(s / 100, 3)
                 c.act_type = act.act_type  # «Положение № 175» is resolution № 175
+                had_number = act.number
                 _enrich(act, c)
+                if act.number and not had_number:
+                    index.numbered(act)
             elif not c.weak and (c.number or c.key or c.act_type == "constitution"):
                 act = reg.new_act(c, "text")
+                index.add(act)
                 c.act_id, c.resolution, c.score = act.act_id, "new", 1.0
             else:
                 c.act_id, c.resolution, c.score = None, "unresolved", None
@@ -268,6 +276,47 @@ class Resolver:
                 counts[c.act_id] = counts.get(c.act_id, 0) + 1
         for a in reg.acts:
             a.mentions = counts.get(a.act_id, 0)
+
+
+class _NumberIndex:
+    """The registry's acts by number, for resolving numbered mentions.
+
+    A mention with a number scores 0 against every act with another number
+    (:meth:`Resolver.score`), so only the acts with its number or with none can
+    fit it. Looking at those alone (in registry order, so ties go the same way)
+    keeps a list of thousands of numbered acts ("Nos. 1, 2, 3, …") from costing
+    the square of its length.
+    """
+
+    def __init__(self, acts: list[Act]) -> None:
+        self._acts: list[Act] = []
+        self._pos: dict[int, int] = {}
+        self._by_number: dict[str, list[int]] = {}
+        self._unnumbered: dict[int, None] = {}  # positions, in order
+        for a in acts:
+            self.add(a)
+
+    def add(self, act: Act) -> None:
+        pos = len(self._acts)
+        self._acts.append(act)
+        self._pos[id(act)] = pos
+        if act.number:
+            self._by_number.setdefault(act.number.lower(), []).append(pos)
+        else:
+            self._unnumbered[pos] = None
+
+    def numbered(self, act: Act) -> None:
+        """``act`` has been given a number since it was added."""
+        pos = self._pos[id(act)]
+        self._unnumbered.pop(pos, None)
+        self._by_number.setdefault(act.number.lower(), []).append(pos)
+
+    def candidates(self, c: Citation) -> list[Act] | None:
+        """The acts that may fit ``c`` in registry order; None (all acts) without a number."""
+        if not c.number:
+            return None
+        pos = sorted(self._by_number.get(c.number.lower(), []) + list(self._unnumbered))
+        return [self._acts[p] for p in pos]
 
 
 def _enrich(act: Act, c: Citation) -> None:

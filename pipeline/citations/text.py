@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from pipeline.citations.lexicon import (
     MAX_QUOTED_TITLE,
@@ -41,6 +42,16 @@ FORWARD_CONTEXT = 120
 QUOTE_LOOKAHEAD = 160
 #: Longest word part looked at when deciding whether to join a hyphenated line end.
 MAX_WORD = 40
+#: Farthest a window edge moves to reach a space (so no word is cut): beyond any
+#: word's and footnote URL's length (about 110 characters), and a bound, so that a
+#: 100 000-character run without spaces does not become part of every window that
+#: touches it.
+MAX_SNAP = 128
+#: Digits of a year; day and month numbers have at most two. Longer digit strings
+#: are never passed to ``int`` (it refuses more than 4 300 digits, and is slow well
+#: before that): they are no years or days.
+YEAR_DIGITS = 4
+DAY_DIGITS = 2
 
 
 class TextMap:
@@ -105,23 +116,60 @@ def first_quote(text: str, a: int, b: int) -> int | None:
 
 
 def closing_quote(text: str, pos: int) -> int | None:
-    """Index of the quote closing the one at ``pos`` (nested «» are counted)."""
+    """Index of the quote closing the one at ``pos`` (nested «» are counted), when it
+    is less than :data:`MAX_QUOTED_TITLE` characters away."""
     op = text[pos]
     cl = QUOTE_PAIRS[op]
     limit = min(len(text), pos + MAX_QUOTED_TITLE)
     if op == cl:
         i = text.find(cl, pos + 1, limit)
         return i if i >= 0 else None
-    depth = 0
-    for i in range(pos, limit):
-        c = text[i]
-        if c == op:
-            depth += 1
-        elif c == cl or (op == "„" and c == "”"):
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
+    close = _closers(text, op).get(pos)
+    return close if close is not None and close < limit else None
+
+
+@lru_cache(maxsize=16)
+def _closers(text: str, op: str) -> dict[int, int]:
+    """Every opening ``op`` of ``text`` that is closed, with the index of its closing quote.
+
+    One pass with a stack gives what counting the depth from each opening quote
+    gives, in time linear in the number of quote characters: a text of nested
+    «««… would otherwise cost :data:`MAX_QUOTED_TITLE` steps per quote.
+    """
+    closers = QUOTE_PAIRS[op] + ("”" if op == "„" else "")
+    stack: list[int] = []
+    out: dict[int, int] = {}
+    for m in re.finditer(f"[{re.escape(op + closers)}]", text):
+        if m.group() == op:
+            stack.append(m.start())
+        elif stack:
+            out[stack.pop()] = m.start()
+    return out
+
+
+def snap_start(text: str, i: int) -> int:
+    """``i`` moved back to the start of its word (at most :data:`MAX_SNAP` characters)."""
+    if i <= 0:
+        return 0
+    sp = text.rfind(" ", max(0, i - MAX_SNAP), i)
+    return sp + 1 if sp >= 0 else (0 if i <= MAX_SNAP else i)
+
+
+def snap_end(text: str, i: int) -> int:
+    """``i`` moved on to the end of its word (at most :data:`MAX_SNAP` characters)."""
+    n = len(text)
+    if i >= n:
+        return n
+    sp = text.find(" ", i, i + MAX_SNAP)
+    return sp if sp >= 0 else (n if n - i <= MAX_SNAP else i)
+
+
+def small_int(digits: str | None, max_digits: int = YEAR_DIGITS) -> int | None:
+    """The number ``digits`` writes (decimal digits of any script), or None when it is
+    missing, not a number or longer than ``max_digits``."""
+    if not digits or len(digits) > max_digits or not digits.isdecimal():
+        return None
+    return int(digits)
 
 
 class Tok:
@@ -178,34 +226,40 @@ def skip_ws(w: str, i: int) -> int:
 
 
 def date_tuple(m: re.Match, lex: Lexicon) -> tuple[int, int, int] | None:
+    """``(year, month, day)`` of a ``date_re`` match (month and day 0 for a year alone)."""
     g = m.groupdict()
     try:
         if g.get("y"):
-            return int(g["y"]), lex.months[g["mon"].lower()], int(g["d"])
-        if g.get("y2"):
-            return int(g["y2"]), lex.months[g["mon2"].lower()], int(g["d2"])
-        if g.get("yy"):
-            mo, d = int(g["mm"]), int(g["dd"])
-            return (int(g["yy"]), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
-        if g.get("yo"):
-            return int(g["yo"]), 0, 0
+            y, mo, d = small_int(g["y"]), lex.months[g["mon"].lower()], small_int(g["d"], DAY_DIGITS)
+        elif g.get("y2"):
+            y, mo, d = small_int(g["y2"]), lex.months[g["mon2"].lower()], small_int(g["d2"], DAY_DIGITS)
+        elif g.get("yy"):
+            y, mo, d = small_int(g["yy"]), small_int(g["mm"], DAY_DIGITS), small_int(g["dd"], DAY_DIGITS)
+            if mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+                return None
+        elif g.get("yo"):
+            y, mo, d = small_int(g["yo"]), 0, 0
+        else:
+            return None
     except KeyError:
         return None
-    return None
+    return (y, mo, d) if y is not None and mo is not None and d is not None else None
 
 
 def paren_kind(content: str, lex: Lexicon) -> tuple[str | None, object]:
     """Classify a parenthesis after a mention: adoption year, period, abbreviation."""
     pm = lex.period_re.match(content.strip())
     if pm and pm.end() >= len(content.strip()) - 1:
-        return "period", (int(pm.group("a")), int(pm.group("b")))
+        a, b = small_int(pm.group("a")), small_int(pm.group("b"))
+        if a is not None and b is not None:
+            return "period", (a, b)
     m = lex.paren_year_re.match(content)
-    if m:
-        return "year", int(m.group("y"))
+    if m and small_int(m.group("y")) is not None:
+        return "year", small_int(m.group("y"))
     m = lex.number_re.match(content.strip())
     if m:  # "(No. 477-IV, 2011)"
         y = YEAR_TOKEN.search(content.strip(), m.end())
-        return "number", (m.group("num"), int(y.group(0)) if y else None)
+        return "number", (m.group("num"), small_int(y.group(0)) if y else None)
     if ABBREV_PAREN.fullmatch(content):
         return "abbrev", None
     return None, None
@@ -221,8 +275,10 @@ def noun_enumeration(toks: list[Tok], i: int, lex: Lexicon) -> bool:
 
 
 def find_windows(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Merged character windows around prefilter hits (``anchor_regex``), widened to
-    whole words; a quoted title opening near a hit stretches its window to the close."""
+    """Merged character regions around prefilter hits (``anchor_regex``), widened to
+    whole words (up to :data:`MAX_SNAP` characters); a quoted title opening near a hit
+    stretches its region to the close. Regions may be long: the finder cuts them into
+    windows (:func:`pipeline.citations.guard.scan`)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
     for m in lex.anchor_re.finditer(text):
@@ -236,16 +292,7 @@ def find_windows(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], b))
         else:
             spans.append((a, b))
-    out = []
-    for a, b in spans:
-        if a > 0:
-            sp = text.rfind(" ", 0, a)
-            a = sp + 1 if sp >= 0 else 0
-        if b < n:
-            sp = text.find(" ", b)
-            b = sp if sp >= 0 else n
-        out.append((a, b))
-    return out
+    return [(snap_start(text, a), snap_end(text, b)) for a, b in spans]
 
 
 def optional_re(lex: Lexicon, key: str) -> re.Pattern | None:
