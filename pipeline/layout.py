@@ -6,13 +6,18 @@ superscript markers) and hands :mod:`pipeline.structure` a flat list of
 :class:`Block` objects. The page-level pieces live in :mod:`pipeline.layout_page`;
 this module drives pages, document-wide statistics (body font size, repeated
 furniture) and the merging of paragraphs that run across page or column breaks.
+Pages whose text runs another way than left to right are read turned
+(:mod:`pipeline.orient`); what the parser had to repair, and pages read short of
+what PDFium reads, become ``LayoutDocument.problems`` (:mod:`pipeline.textcheck`).
 
-The result, a :class:`LayoutDocument`, is pickleable so that the batch runner can
-cache it by content hash and re-apply later stages when only rules change.
+The result, a :class:`LayoutDocument`, is plain data (dataclasses of strings and
+numbers), so that the batch runner can cache it as JSON by content hash
+(:mod:`pipeline.cache`) and re-apply later stages when only rules change.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections import Counter
@@ -46,7 +51,18 @@ from pipeline.layout_page import (
     uses_spacing,
 )
 from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
+from pipeline.orient import TurnedPage, best_turn, turn_counts, turned_size, unturn_page
 from pipeline.tables import RawTable, find_tables, inside, table_blocks
+from pipeline.textcheck import (
+    XREF_REPAIRED,
+    PageText,
+    check_pages,
+    count_text,
+    damage_reasons,
+    parser_messages,
+    pdfium_counts,
+    xref_repaired,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +83,8 @@ MIN_TEXT_CHARS = 20
 OCR_MIN_LETTERS = 3
 #: Documents shorter than this are read in one process.
 PARALLEL_MIN_PAGES = 8
+#: Seconds to wait for a killed page process to be reaped.
+PAGE_POOL_JOIN_S = 2.0
 #: Sentence-final punctuation: a block ending with one of these is complete.
 TERMINAL = (".", "!", "?", ":", ";", "…", "»", '"', "”")
 #: A last line reaching this share of the column width counts as a full line.
@@ -83,7 +101,13 @@ _PAGE_NUMBER = re.compile(
 
 @dataclass
 class LayoutDocument:
-    """The layout of one PDF: blocks in reading order plus what was set aside."""
+    """The layout of one PDF: blocks in reading order plus what was set aside.
+
+    ``warnings`` are notes for the user; ``problems`` are one-line reasons the
+    document was not read in full (a damaged file, pages whose text was only
+    partly read, see :mod:`pipeline.textcheck`): a document with problems is
+    ``partial``. Every field is plain data (the layout cache stores it as JSON).
+    """
 
     path: str
     page_count: int
@@ -98,6 +122,7 @@ class LayoutDocument:
     ocr_pages: list[int] = field(default_factory=list)
     outline: list[tuple[int, str]] = field(default_factory=list)
     pages: list[PageLayout] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 def _fold(text: str) -> str:
@@ -179,6 +204,11 @@ class PageRead:
     tables: list[RawTable] = field(default_factory=list)
     state: str = "text"  # text | ocr | needs_ocr | empty
     ocr_conf: float | None = None
+    turn: int = 0  # degrees the page was turned so that its text is upright (pipeline.orient)
+    size: tuple[float, float] | None = None  # the turned page's size (width, height) when turned
+    chars: int = 0  # non-blank characters kept in lines and table cells
+    other_direction: int = 0  # non-blank characters running another way, left out
+    messages: list[str] = field(default_factory=list)  # pdfminer warnings while reading the page
 
 
 def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
@@ -200,30 +230,47 @@ def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
         for i in range(start, stop):
             page = pdf.pages[i]
             read = PageRead(number=i + 1)
-            words = None
-            if not text_layer_usable(page):
-                if not page.chars and not page.images:
-                    read.state = "empty"  # nothing to read, with or without OCR
-                    out.append(read)
-                    page.flush_cache()
-                    continue
-                if ocr is None:
-                    read.state = "needs_ocr" if (page.chars or page.images) else "empty"
-                    out.append(read)
-                    page.flush_cache()
-                    continue
-                words = ocr(page, lang if lang != "auto" else "rus+eng")
-                read.state = "ocr"
-                confs = [w["conf"] for w in words if w.get("conf") is not None]
-                read.ocr_conf = sum(confs) / len(confs) if confs else 0.0
-            else:
-                read.tables = find_tables(page)
-            read.lines = page_lines(page, words=words, exclude=[t.bbox for t in read.tables])
+            with parser_messages() as messages:
+                _read_page(page, read, ocr, lang, text_layer_usable)
+            read.messages = messages
             out.append(read)
             page.flush_cache()
             if progress:
                 progress(i + 1, total)
     return out
+
+
+def _read_page(page, read: PageRead, ocr: OcrFn | None, lang: str, text_layer_usable) -> None:
+    """Fill ``read`` from one pdfplumber page (see :func:`read_pages`).
+
+    A page whose text mostly runs another way than left to right (``/Rotate``, a
+    landscape table drawn turned) is read through :class:`pipeline.orient.TurnedPage`,
+    upright; OCR always sees the page as displayed.
+    """
+    counts = turn_counts(page.chars)
+    turn = best_turn(counts)
+    view = TurnedPage(page, turn) if turn else page
+    words = None
+    if not text_layer_usable(view):
+        if not page.chars and not page.images:
+            read.state = "empty"  # nothing to read, with or without OCR
+            return
+        if ocr is None:
+            read.state = "needs_ocr" if (page.chars or page.images) else "empty"
+            return
+        words = ocr(page, lang if lang != "auto" else "rus+eng")
+        read.state = "ocr"
+        confs = [w["conf"] for w in words if w.get("conf") is not None]
+        read.ocr_conf = sum(confs) / len(confs) if confs else 0.0
+        view = page
+    else:
+        read.tables = find_tables(view)
+        read.other_direction = sum(n for t, n in counts.items() if t != turn)
+        if turn:
+            read.turn, read.size = turn, (float(view.width), float(view.height))
+    read.lines = page_lines(view, words=words, exclude=[t.bbox for t in read.tables])
+    read.chars = (sum(count_text(ln.text) + sum(len(m) for _, m in ln.markers) for ln in read.lines)
+                  + sum(count_text(c or "") for t in read.tables for _, cells in t.rows for c in cells))
 
 
 def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
@@ -236,14 +283,34 @@ def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
 
     bounds = [round(k * n / workers) for k in range(workers + 1)]
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    try:
         futures = [pool.submit(read_pages, str(path), a, b, ocr, lang) for a, b in zip(bounds, bounds[1:])]
         reads: list[PageRead] = []
         for fut, b in zip(futures, bounds[1:]):
             reads.extend(fut.result())
             if progress:
                 progress(b, n)
+    except BaseException:
+        # The file's time limit (or Ctrl-C) arrived while pages were being read: end
+        # the page processes now. Leaving the pool's context manager instead would
+        # wait for them to finish their pages, overrunning the limit two or three times.
+        _kill_pool(pool)
+        raise
+    pool.shutdown(wait=True)
     return reads
+
+
+def _kill_pool(pool) -> None:
+    """Stop a process pool without waiting for its work (the executor has no public way)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(PAGE_POOL_JOIN_S)
 
 
 def extract_layout(
@@ -272,7 +339,7 @@ def extract_layout(
         ValueError: when the document has more than ``max_pages`` pages.
     """
     path = Path(path)
-    with pdfplumber.open(path) as pdf:
+    with parser_messages() as opening, pdfplumber.open(path) as pdf:
         n = len(pdf.pages)
         if max_pages is not None and n > max_pages:
             raise ValueError(f"{n} pages exceeds the limit of {max_pages}")
@@ -282,7 +349,9 @@ def extract_layout(
             page_sizes=[(float(p.width), float(p.height)) for p in pdf.pages],
             outline=_outline(pdf),
         )
+        repaired = xref_repaired(pdf)
     reads = _read_all(path, n, ocr, lang, workers, progress)
+    _check_text(doc, reads, repaired, opening)
     for r in reads:
         if r.state == "needs_ocr":
             doc.needs_ocr_pages.append(r.number)
@@ -297,7 +366,7 @@ def extract_layout(
         for ln in r.lines:
             sizes[round(ln.size * 2) / 2] += len(ln.text)
     doc.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-    _mark_furniture([r.lines for r in reads], [doc.page_sizes[r.number - 1][1] for r in reads],
+    _mark_furniture([r.lines for r in reads], [(r.size or doc.page_sizes[r.number - 1])[1] for r in reads],
                     doc.body_size)
     series = FootnoteSeries()
     table_state: dict = {}
@@ -306,14 +375,35 @@ def extract_layout(
             continue
         width, height = doc.page_sizes[r.number - 1]
         rows = table_blocks(r.tables, r.number, doc.language, table_state)
-        pl = build_page(r.number, width, height, r.lines, (rows, [t.bbox for t in r.tables]),
-                        doc.body_size, doc.language, series)
+        pl = build_page(r.number, *turned_size(r.turn, width, height), r.lines,
+                        (rows, [t.bbox for t in r.tables]), doc.body_size, doc.language, series)
+        unturn_page(pl, r.turn, width, height)
         doc.pages.append(pl)
         doc.furniture.extend(pl.furniture)
     doc.blocks = merge_continuations([b for p in doc.pages for b in p.blocks], doc.language)
     if not doc.blocks and not doc.needs_ocr_pages:
         doc.warnings.append("no text found in the document")
     return doc
+
+
+def _check_text(doc: LayoutDocument, reads: list[PageRead], repaired: bool, opening: list[str]) -> None:
+    """Fill ``doc.problems`` (and notes in ``doc.warnings``) from the text checks.
+
+    Why here, after the first pass: the comparison with PDFium needs what each
+    page yielded, and the parser's warnings are captured while pages are read
+    (in whichever process read them). See :mod:`pipeline.textcheck`.
+    """
+    if repaired:
+        doc.problems.append(XREF_REPAIRED)
+    messages = {0: list(opening)} | {r.number: r.messages for r in reads if r.messages}
+    problems, notes = damage_reasons(messages)
+    doc.problems.extend(problems)
+    doc.warnings.extend(notes)
+    pages = [PageText(r.number, r.chars, r.other_direction, compared=r.state in ("text", "empty"))
+             for r in reads]
+    problems, notes = check_pages(pages, pdfium_counts(str(doc.path)))
+    doc.problems.extend(problems)
+    doc.warnings.extend(notes)
 
 
 def _ocr_noise(text: str) -> bool:

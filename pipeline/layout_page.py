@@ -184,6 +184,7 @@ class PageLayout:
     columns: list[tuple[float, float]] = field(default_factory=list)
     tables: list[tuple[float, float, float, float]] = field(default_factory=list)
     markers: list[tuple[float, float, float, float]] = field(default_factory=list)
+    turn: int = 0  # degrees the page was turned to read its text (see pipeline.orient)
 
 
 # --------------------------------------------------------------------------- lines

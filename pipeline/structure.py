@@ -21,6 +21,7 @@ from pipeline.layout import LayoutDocument
 from pipeline.layout_page import Block
 from pipeline.lexicon import language_data
 from pipeline.models import DocumentInfo, DocumentResult, FootnoteRef, Paragraph, Section
+from pipeline.orient import turn_box, turned_size
 
 #: Numbered headings: ``1.``, ``1.2.``, ``5.2``.
 _NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\S)")
@@ -330,9 +331,15 @@ def _with_furniture(layout: LayoutDocument) -> list[Block]:
     """
     tops: dict[int, list[Block]] = {}
     bottoms: dict[int, list[Block]] = {}
+    turns = {p.number: p.turn for p in layout.pages if p.turn}
     for f in layout.furniture:
-        height = layout.page_sizes[f.page - 1][1]
-        (tops if f.top < height / 2 else bottoms).setdefault(f.page, []).append(f)
+        width, height = layout.page_sizes[f.page - 1]
+        top = f.top
+        if f.page in turns:  # a turned page's header is at the top as read, not as displayed
+            turn = turns[f.page]
+            top = turn_box((f.x0, f.top, f.x1, f.bottom), turn, width, height)[1]
+            height = turned_size(turn, width, height)[1]
+        (tops if top < height / 2 else bottoms).setdefault(f.page, []).append(f)
     out: list[Block] = []
     page = 0
     for b in layout.blocks:
