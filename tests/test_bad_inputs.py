@@ -175,3 +175,18 @@ def test_mixed_document_without_ocr_is_partial(sample_pdf, bad_dir, tmp_path):
     assert res.document.status == "partial"
     assert res.document.error.startswith("page(s) 2 have no text layer")
     assert {p.page for p in res.paragraphs} == {1}
+
+
+def test_time_limit_holds_while_pages_are_read_in_parallel(sample_pdf, tmp_path):
+    """Regression: with a page pool the limit was overrun 2-3x while the pool finished its pages."""
+    import multiprocessing
+    import time
+
+    opts = _opts(timeout=0.5, force=True)
+    opts.page_workers = 2
+    t0 = time.monotonic()
+    res = process_document(sample_pdf, opts, tmp_path)
+    elapsed = time.monotonic() - t0
+    assert res.document.status == "failed" and "timed out" in res.document.error
+    assert elapsed < 2.0  # reading the 39 pages takes several seconds even on two processes
+    assert multiprocessing.active_children() == []  # the page processes were ended, not orphaned
