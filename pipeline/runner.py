@@ -294,7 +294,10 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
             reason = parser_error_reason(err)
         elif isinstance(err, ValueError) and stage == "layout" and "exceeds the limit" in str(err):
             reason = f"too many pages: {err}"
-        elif isinstance(err, MemoryError):
+        elif isinstance(err, MemoryError) or (
+                isinstance(err, SystemError) and getattr(opts, "max_memory_mb", None)):
+            # Under a memory limit, a C extension whose allocation fails may return
+            # NULL without setting MemoryError; Python then raises SystemError.
             limit = getattr(opts, "max_memory_mb", None)
             reason = (f"out of memory in {stage} stage: exceeded the memory limit (--max-memory {limit} MB)"
                       if limit else f"out of memory in {stage} stage")

@@ -190,3 +190,21 @@ def test_time_limit_holds_while_pages_are_read_in_parallel(sample_pdf, tmp_path)
     assert res.document.status == "failed" and "timed out" in res.document.error
     assert elapsed < 2.0  # reading the 39 pages takes several seconds even on two processes
     assert multiprocessing.active_children() == []  # the page processes were ended, not orphaned
+
+
+@pytest.mark.parametrize("error, limit, expect", [
+    (MemoryError(), 256, "exceeded the memory limit (--max-memory 256 MB)"),
+    (MemoryError(), None, "out of memory in structure stage"),
+    (SystemError("error return without exception set"), 256, "exceeded the memory limit"),
+    (SystemError("error return without exception set"), None, "internal error in structure stage"),
+])
+def test_allocation_failures_say_memory(sample_pdf, tmp_path, monkeypatch, error, limit, expect):
+    """Regression: under --max-memory a C extension's failed allocation surfaced as SystemError."""
+    import pipeline.structure
+
+    def fail(layout, info):
+        raise error
+
+    monkeypatch.setattr(pipeline.structure, "build_document", fail)
+    res = process_document(sample_pdf, _opts(force=False, max_memory_mb=limit), tmp_path / "cache")
+    assert res.document.status == "failed" and expect in res.document.error
