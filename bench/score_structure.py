@@ -55,7 +55,7 @@ def score(pdf: Path, truth_path: Path, show: int = 0) -> dict:
     result, layout = extract(pdf)
     secs = time.perf_counter() - t0
     paras = result.paragraphs
-    body = [p for p in paras if p.kind in BODY_KINDS | {"heading", "bibliography_entry"}]
+    body = [p for p in paras if p.kind in BODY_KINDS | {"heading", "bibliography_entry", "box", "sidebar"}]
     body_texts = [norm(p.text) for p in body]
     tblocks = [b for b in truth["blocks"] if b["kind"] in BODY_KINDS]
     matched, misses, wrong_domain, wrong_assessment = 0, [], [], []
@@ -92,6 +92,7 @@ def score(pdf: Path, truth_path: Path, show: int = 0) -> dict:
     furniture_texts = {norm(f.text) for f in layout.furniture if len(f.text) > 8}
     furniture_in_body = sum(1 for p in body_paras for f in furniture_texts if f in norm(p.text))
     domain_paras = [tb for tb in tblocks if tb.get("domain") is not None]
+    design = design_figures(truth, paras)
     out = {
         "pdf": pdf.name,
         "seconds": round(secs, 2),
@@ -108,6 +109,7 @@ def score(pdf: Path, truth_path: Path, show: int = 0) -> dict:
         "domain_paragraphs": len(domain_paras),
         "wrong_domain": len(wrong_domain),
         "wrong_assessment": len(wrong_assessment),
+        **design,
     }
     if show:
         for m in misses[:show]:
@@ -116,6 +118,54 @@ def score(pdf: Path, truth_path: Path, show: int = 0) -> dict:
             print("WRONG", w)
         for g in glued[:show]:
             print("GLUED", g)
+    return out
+
+
+def _same_case_heading(block: dict, paras, truth: dict) -> bool:
+    """More headings on the block's page with its exact text than the truth has (case
+    kept: a tab "INTRODUCTION" is not the chapter heading "Introduction" on its page;
+    a decoration repeating a real heading of its page is counted only once too many)."""
+    page = block.get("pdf_page", block["page"])
+
+    def same(text: str) -> bool:
+        return fuzz.ratio(re.sub(r"\s+", " ", text).strip(), re.sub(r"\s+", " ", block["text"]).strip()) >= MATCH
+
+    got = sum(1 for p in paras if p.kind == "heading" and p.page == page and same(p.text))
+    real = sum(1 for b in truth["blocks"] if b["kind"] == "heading" and b.get("pdf_page", b["page"]) == page
+               and same(b["text"]))
+    return got > real
+
+
+def design_figures(truth: dict, paras) -> dict:
+    """Figures for designed pages: boxes found, decoration/sidebar/contents kept out of the body.
+
+    A decoration or sidebar text "read as a heading" matches an extracted heading; "in the
+    body" begins or ends a longer extracted paragraph. A contents entry "in the body"
+    matches a paragraph, list item or heading of its page.
+    """
+    out: dict[str, int] = {}
+    heads = [(p.page, norm(p.text)) for p in paras if p.kind == "heading"]
+    body = [(p.page, norm(p.text)) for p in paras if p.kind in BODY_KINDS]
+    for kind in ("box", "sidebar", "decoration", "contents_entry"):
+        blocks = [b for b in truth["blocks"] if b["kind"] == kind]
+        if not blocks:
+            continue
+        out[f"{kind}_truth"] = len(blocks)
+        if kind in ("box", "sidebar"):
+            mine = [norm(p.text) for p in paras if p.kind == kind]
+            out[f"{kind}_found"] = sum(1 for b in blocks if (h := process.extractOne(norm(b["text"]), mine, scorer=fuzz.ratio)) and h[1] >= MATCH)
+        if kind in ("sidebar", "decoration"):
+            texts = [norm(b["text"]) for b in blocks]
+            out[f"{kind}_as_heading"] = sum(1 for b in blocks if _same_case_heading(b, paras, truth))
+            out[f"{kind}_in_body"] = sum(
+                1 for t in texts if len(t) >= 2 and any(len(p) > len(t) + 10 and (p.startswith(t + " ") or p.endswith(" " + t) or (kind == "sidebar" and len(t) > 20 and t in p)) for _, p in body))
+        if kind == "contents_entry":
+            pool = [(p.page, norm(p.text)) for p in paras if p.kind in BODY_KINDS | {"heading"}]
+            out["contents_in_body"] = sum(
+                1 for b in blocks if any(pg == b["page"] and fuzz.ratio(norm(b.get("title") or b["text"]), t) >= 90 for pg, t in pool))
+            mine = [(p.text, getattr(p, "target_page", None)) for p in paras if p.kind == "contents_entry"]
+            out["contents_found"] = sum(
+                1 for b in blocks if any(fuzz.ratio(norm(b.get("title") or b["text"]), norm(t)) >= 90 and tp == b.get("target_page") for t, tp in mine))
     return out
 
 

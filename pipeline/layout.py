@@ -52,6 +52,15 @@ from pipeline.layout_page import (
 )
 from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
 from pipeline.orient import TurnedPage, best_turn, turn_counts, turned_size, unturn_page
+from pipeline.page_kinds import (
+    ASIDE_KINDS,
+    is_contents_page,
+    mark_cover,
+    mark_decorations,
+    region_kinds,
+    retag,
+    split_contents,
+)
 from pipeline.tables import RawTable, find_tables, inside, table_blocks
 from pipeline.textcheck import (
     XREF_REPAIRED,
@@ -445,9 +454,11 @@ def build_page(
     # column: look for a footnote area at the end of every region.
     notes: list[Block] = []
     regions: list[list[Line]] = []
-    for region in columns_regions:
+    kinds: list[str] = []
+    for region, kind in zip(columns_regions, region_kinds(columns_regions, body_size)):
         region = sorted(region, key=lambda ln: (ln.top, ln.x0))
-        found = find_footnote_area(region, body_size, series)
+        # Boxes and sidebars are set small but hold no footnotes.
+        found = find_footnote_area(region, body_size, series) if kind == "body" else None
         if found is not None:
             start, first = found
             area = region[start:]
@@ -460,15 +471,24 @@ def build_page(
             region = region[:start]
         if region:
             regions.append(region)
+            kinds.append(kind)
     body = [ln for r in regions for ln in r]
     pitch = _pitch_em(regions)
     # Where paragraphs are marked by space or by indents, a short line before a
     # capital is not a paragraph end (ragged-right lines are all short).
     indents = uses_indent(regions)
     spaced = uses_spacing(regions, pitch) or indents
+    contents = is_contents_page(body, body_size)
     blocks: list[Block] = []
-    for region in regions:
-        blocks.extend(region_blocks(region, page_no, pitch, body_size, lang, spaced))
+    for region, kind in zip(regions, kinds):
+        entries: list[Block] = []
+        if contents:
+            entries, region = split_contents(region, page_no)
+        made = region_blocks(region, page_no, pitch, body_size, lang, spaced) if region else []
+        retag(made, kind, body_size)
+        blocks.extend(sorted(entries + made, key=lambda b: b.top) if entries else made)
+    if not (page_no == 1 and mark_cover(blocks)):
+        mark_decorations(blocks, body_size)
     for b in blocks:
         b.indent_style = indents
     for b in blocks:
@@ -541,8 +561,8 @@ def merge_continuations(blocks: list[Block], lang: str) -> list[Block]:
     out: list[Block] = []
     last_text: int | None = None  # index in ``out`` of the last body paragraph
     for b in blocks:
-        if b.kind in ("footnote",):
-            out.append(b)
+        if b.kind in ASIDE_KINDS:
+            out.append(b)  # a paragraph split around a box, a sidebar or a note continues
             continue
         if last_text is not None and (
             (b.starts_region and _continues(out[last_text], b))

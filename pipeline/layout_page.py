@@ -10,6 +10,7 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 
+from pipeline.regions import Segmenter, contents_target, find_boxes, luminance, rows_of
 from pipeline.textjoin import collapse_letter_spacing, join_lines
 
 #: Minimum vertical overlap (share of the smaller height) for two words to share a row.
@@ -60,19 +61,11 @@ SHORT_LINE_EM = 2.5
 #: A last line ending within this many font sizes of the right edge is flush
 #: (justified), which a paragraph's closing line almost never is.
 FLUSH_EM = 0.3
-#: Column gutter: at least this wide (points) and with lines on both sides.
-GUTTER_MIN_PT = 9.0
-COLUMN_MIN_LINES = 4
-#: Words may touch a gutter's edges by this much (points) without entering it.
-GUTTER_EDGE_PT = 2.0
-#: Rows that may cross a gutter beyond the least-crossed point (titles, figures).
-GUTTER_SLACK = 2
-#: Each side of a gutter holds text on at least this many rows (a column may end early).
-COLUMN_MIN_ROWS = 3
-#: A text column is at least this many font sizes wide.
-COLUMN_MIN_WIDTH_EM = 8.0
-#: Share of a page's lines that may cross a gutter (spanning titles) for it to count.
-GUTTER_MAX_CROSSING = 0.25
+#: Column gutters, boxes and reading order: see :mod:`pipeline.regions`.
+#: A word this many times the size of its row's text is set apart from it (a chapter number).
+STYLE_SPLIT_RATIO = 1.4
+#: Text this light (0 black … 1 white) is set in a light colour (watermark-like letters).
+LIGHT_LUMINANCE = 0.7
 #: Tables smaller than this are not tables (boxes, callouts).
 TABLE_MIN_ROWS = 2
 TABLE_MIN_COLS = 2
@@ -101,6 +94,7 @@ class Word:
     size: float
     bold: bool = False
     conf: float | None = None
+    light: bool = False  # set in a light colour (watermark-like large letters)
 
 
 @dataclass
@@ -118,7 +112,13 @@ class Line:
     markers: list[tuple[int, str]] = field(default_factory=list)  # (offset, marker)
     furniture: bool = False
     ocr_conf: float | None = None
-    column: int = 0  # index of the column; -1 for a line spanning the gutters
+    column: int = 0  # index of the column in its band; -1 for a full-width line
+    region: int = 0  # index of the region (pipeline.regions) in the page's reading order
+    band: int = 0  # index of the band (horizontal strip of regions) on the page
+    columns: int = 1  # how many columns the line's band has
+    boxed: bool = False  # inside a filled or framed box
+    light: bool = False  # set in a light colour
+    contents: int | None = None  # a contents entry's target page (title … page)
 
 
 @dataclass
@@ -148,6 +148,9 @@ class Block:
     indent_style: bool = False  # its page marks paragraphs by first-line indents
     n_lines: int = 1
     ocr_conf: float | None = None
+    light: bool = False  # set in a light colour
+    boxed: bool = False  # read from a box or a sidebar
+    target_page: int | None = None  # contents entries: the page the entry points to
 
     @classmethod
     def around(cls, lines: list["Line"], kind: str, page: int, text: str, **fields) -> "Block":
@@ -193,11 +196,12 @@ class PageLayout:
 def _words(page) -> list[Word]:
     upright = page.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
     raw = upright.extract_words(
-        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False
+        extra_attrs=["size", "fontname", "non_stroking_color"], keep_blank_chars=False, use_text_flow=False
     )
     return [
         Word(w["text"].translate(LIGATURES), w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
-             bool(_BOLD.search(w.get("fontname", ""))))
+             bool(_BOLD.search(w.get("fontname", ""))),
+             light=(lum := luminance(w.get("non_stroking_color"))) is not None and lum >= LIGHT_LUMINANCE)
         for w in raw
         if w["text"].strip()
     ]
@@ -211,26 +215,6 @@ def _ocr_words(words: list[dict]) -> list[Word]:
         for w in words
         if str(w.get("text", "")).strip()
     ]
-
-
-def _rows(words: list[Word]) -> list[list[Word]]:
-    """Cluster words into rows by vertical overlap with the row's main words."""
-    rows: list[list[Word]] = []
-    bands: list[tuple[float, float]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        h = w.bottom - w.top
-        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            top, bottom = bands[i]
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap >= ROW_OVERLAP * min(h, bottom - top):
-                rows[i].append(w)
-                if h > bottom - top:  # the larger words define the band
-                    bands[i] = (w.top, w.bottom)
-                break
-        else:
-            rows.append([w])
-            bands.append((w.top, w.bottom))
-    return rows
 
 
 def _segments(row: list[Word]) -> list[list[Word]]:
@@ -252,6 +236,32 @@ def _segments(row: list[Word]) -> list[list[Word]]:
         else:
             out[-1].append(w)
     return out
+
+
+def _style_runs(row: list[Word]) -> list[list[Word]]:
+    """Split a row where a much larger or differently coloured word stands beside its text.
+
+    Why: a huge light chapter number set beside the chapter title shares the title's
+    baseline band; read as one line, "01 Direitos…" would open the heading with a
+    decoration. Smaller words (superscript markers) stay with their line.
+    """
+    row = sorted(row, key=lambda w: w.x0)
+    weights: dict[float, int] = {}
+    for w in row:
+        weights[round(w.size, 1)] = weights.get(round(w.size, 1), 0) + len(w.text)
+    main = max(weights, key=lambda k: (weights[k], k))
+    light = sum(len(w.text) for w in row if w.light) * 2 > sum(len(w.text) for w in row)
+
+    def odd(w: Word) -> bool:
+        return w.size >= STYLE_SPLIT_RATIO * main or (w.light != light and w.size > main * SUPERSCRIPT_SIZE_RATIO)
+
+    runs: list[list[Word]] = []
+    for w in row:
+        if runs and odd(runs[-1][-1]) == odd(w):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs
 
 
 def _make_line(words: list[Word]) -> Line:
@@ -299,122 +309,11 @@ def _make_line(words: list[Word]) -> Line:
     )
 
 
-def find_gutters(rows: list[list[Word]]) -> list[tuple[float, float]]:
-    """Vertical strips between text columns, found from word coverage.
-
-    Why words, not lines: when columns are set close together, a row's words from
-    both columns are nearer than any gap threshold, so lines cannot be formed
-    before the gutter is known. Running text covers every x position on most rows
-    (inter-word spaces fall at different places), so a strip that most rows leave
-    empty, with text on both sides, is a gutter.
-    """
-    words = [w for r in rows for w in r]
-    if len(rows) < 2 * COLUMN_MIN_LINES or not words:
-        return []
-    left = min(w.x0 for w in words)
-    right = max(w.x1 for w in words)
-    width = int(right - left) + 1
-    cover = [0] * width
-    for r in rows:
-        seen = bytearray(width)
-        for w in r:
-            for x in range(max(0, int(w.x0 - left)), min(width, int(w.x1 - left) + 1)):
-                seen[x] = 1
-        for x in range(width):
-            cover[x] += seen[x]
-    limit = int(GUTTER_MAX_CROSSING * len(rows))
-    lo, hi = int(width * 0.15), int(width * 0.85)
-    gutters = []
-    for run, x in _runs(cover, lo, hi, limit):
-        best = None
-        for a, b in _low_stretches(cover, run, x):
-            if b - a < GUTTER_MIN_PT:
-                continue
-            g0, g1 = left + a, left + b
-            n_left = sum(1 for r in rows if any(w.x1 <= g0 + 1 for w in r))
-            n_right = sum(1 for r in rows if any(w.x0 >= g1 - 1 for w in r))
-            score = min(n_left, n_right)
-            if score >= COLUMN_MIN_ROWS and (best is None or score > best[0]):
-                best = (score, g0, g1)
-        if best is not None:
-            gutters.append(best[1:])
-    # A column narrower than a few words is a list's label column, not a column.
-    size = statistics.median(w.size for w in words)
-    kept: list[tuple[float, float]] = []
-    edge = left
-    for g0, g1 in gutters:
-        if g0 - edge >= COLUMN_MIN_WIDTH_EM * size:
-            kept.append((g0, g1))
-            edge = g1
-    if kept and right - kept[-1][1] < COLUMN_MIN_WIDTH_EM * size:
-        kept.pop()
-    return kept
-
-
-def _spans(row: list[Word], g0: float, g1: float) -> bool:
-    """Whether a row runs across a gutter: one of its words enters the gutter.
-
-    A row of two columns leaves the whole gutter empty (that is how the gutter was
-    found); a full-width row above or below the columns, however widely its spaces
-    are stretched, has words reaching into it.
-    """
-    ws = sorted(row, key=lambda w: w.x0)
-    if not ws or ws[0].x0 > g0 or ws[-1].x1 < g1:
-        return False
-    core0, core1 = g0 + GUTTER_EDGE_PT, g1 - GUTTER_EDGE_PT
-    return any(w.x0 < core1 and w.x1 > core0 for w in ws)
-
-
-def _low_stretches(cover: list[int], start: int, stop: int) -> list[tuple[int, int]]:
-    """Stretches of ``cover[start:stop]`` within ``GUTTER_SLACK`` of its minimum.
-
-    Why: a short column (a chapter ending early) is crossed by few rows, so a
-    low-coverage run can reach over it; the gutter is among the least-crossed
-    stretches, and the caller keeps the one with most text on both sides.
-    """
-    return _runs(cover, start, stop, min(cover[start:stop]) + GUTTER_SLACK)
-
-
-def _runs(cover: list[int], start: int, stop: int, limit: int) -> list[tuple[int, int]]:
-    """Maximal ``[a, b)`` stretches of ``cover[start:stop]`` at or below ``limit``."""
-    out = []
-    run = None
-    for x in range(start, stop + 1):
-        ok = x < stop and cover[x] <= limit
-        if ok and run is None:
-            run = x
-        elif not ok and run is not None:
-            out.append((run, x))
-            run = None
-    return out
-
-
-def _columns_of(rows: list[list[Word]], gutters: list[tuple[float, float]]) -> list[tuple[int, list[Word]]]:
-    """Partition words by the gutters into ``(column index, words)``.
-
-    A row running across a gutter is full-width text (a title, an intro above the
-    columns) and stays whole, with index -1; other rows are cut at the gutters.
-    """
-    if not gutters:
-        return [(0, [w for r in rows for w in r])]
-    cols: list[list[Word]] = [[] for _ in range(len(gutters) + 1)]
-    spanning: list[Word] = []
-    for row in rows:
-        if any(_spans(row, g0, g1) for g0, g1 in gutters):
-            spanning.extend(row)
-            continue
-        for w in row:
-            k = sum(1 for g0, g1 in gutters if (w.x0 + w.x1) / 2 >= g1 - 1)
-            cols[k].append(w)
-    out = [(k, c) for k, c in enumerate(cols) if c]
-    return out + ([(-1, spanning)] if spanning else [])
-
-
 def page_lines(page, words: list[dict] | None = None, exclude: list | None = None) -> list[Line]:
-    """All lines of a page, top to bottom (within a row, left to right).
+    """All lines of a page in reading order: region by region, top to bottom inside one.
 
     Args:
-        page: A pdfplumber page.
+        page: A pdfplumber page (or a turned view of one).
         words: Word dicts from OCR; when given, the text layer is ignored.
         exclude: Boxes ``(x0, top, x1, bottom)`` whose words are left out (ruled
             tables, read as rows of cells; their cell gaps are not column gutters).
@@ -424,20 +323,27 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
         ws = [w for w in ws if not any(
             x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1
             for x0, top, x1, bottom in exclude)]
-    rows = _rows(ws)
-    gutters = find_gutters(rows)
+    boxes = []
+    if words is None and page is not None:
+        shapes = list(getattr(page, "rects", []) or []) + list(getattr(page, "curves", []) or [])
+        boxes = find_boxes(shapes, ws, (float(page.width), float(page.height)), exclude)
     lines = []
-    # Rows are formed again inside each column: baselines of neighbouring columns
+    # Rows are formed again inside each region: baselines of neighbouring columns
     # (and their footnotes, set smaller) do not line up.
-    for k, col in _columns_of(rows, gutters):
-        for row in _rows(col):
-            for seg in _segments(row):
+    for k, leaf in enumerate(Segmenter(ROW_OVERLAP, boxes).run(ws)):
+        for row in rows_of(leaf.words, ROW_OVERLAP):
+            target = contents_target(row)
+            segs = [sorted(row, key=lambda w: w.x0)] if target is not None else [
+                seg for run in _style_runs(row) for seg in _segments(run)]
+            for seg in segs:
                 line = _make_line(seg)
-                line.column = k
+                line.column, line.region, line.band = leaf.column, k, leaf.band
+                line.columns, line.boxed, line.contents = leaf.columns, leaf.boxed, target
+                line.light = sum(len(w.text) for w in seg if w.light) * 2 > sum(len(w.text) for w in seg)
                 lines.append(line)
     if words is not None:
         _snap_ocr_sizes(lines)
-    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+    lines.sort(key=lambda ln: (ln.region, round(ln.top), ln.x0))
     return lines
 
 
@@ -464,42 +370,20 @@ def _snap_ocr_sizes(lines: list[Line]) -> None:
 
 
 def reading_regions(lines: list[Line]) -> tuple[list[list[Line]], list[tuple[float, float]]]:
-    """Split body lines into regions read one after another.
+    """Group body lines into the regions found by :mod:`pipeline.regions`, in reading order.
 
-    Lines spanning the column gutters (titles, an intro above the columns) cut the
-    page into horizontal bands; inside a band each column (``Line.column``, set when
-    the lines were formed) is read top to bottom, left column first. Returns the
-    regions and the columns' horizontal extents.
+    Returns the regions (each top to bottom) and the horizontal extents of the
+    page's columns (for the debug drawing).
     """
-    if not lines:
-        return [], []
-    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
-    n_cols = max(ln.column for ln in ordered) + 1
-    extents = []
-    for k in range(max(n_cols, 1)):
-        col = [ln for ln in ordered if ln.column == k]
-        if col:
-            extents.append((min(ln.x0 for ln in col), max(ln.x1 for ln in col)))
-    if n_cols <= 1 and all(ln.column >= 0 for ln in ordered):
-        return [ordered], extents
-    regions: list[list[Line]] = []
-    band: dict[int, list[Line]] = {}
-
-    def flush() -> None:
-        for k in sorted(band):
-            regions.append(band[k])
-        band.clear()
-
-    for ln in ordered:
-        if ln.column < 0:
-            flush()
-            if regions and regions[-1] and regions[-1][-1].column < 0:
-                regions[-1].append(ln)  # consecutive full-width lines read together
-            else:
-                regions.append([ln])
-        else:
-            band.setdefault(ln.column, []).append(ln)
-    flush()
+    groups: dict[int, list[Line]] = {}
+    for ln in lines:
+        groups.setdefault(ln.region, []).append(ln)
+    regions = [sorted(groups[k], key=lambda ln: (ln.top, ln.x0)) for k in sorted(groups)]
+    cols: dict[tuple[int, int], list[Line]] = {}
+    for ln in lines:
+        if ln.column >= 0 and ln.columns > 1:
+            cols.setdefault((ln.band, ln.column), []).append(ln)
+    extents = [(min(ln.x0 for ln in c), max(ln.x1 for ln in c)) for _, c in sorted(cols.items())]
     return regions, extents
 
 
@@ -623,6 +507,7 @@ def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -
         last_line_flush=len(lines) > 1 and last.x1 >= right - FLUSH_EM * last.size,
         indented_first=len(lines) > 1 and lines[0].x0 - lines[1].x0 > INDENT_EM * lines[0].size,
         ocr_conf=sum(confs) / len(confs) if confs else None,
+        light=all(ln.light for ln in lines),
     )
 
 

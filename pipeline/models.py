@@ -19,6 +19,10 @@ BlockKind = Literal[
     "table_row",
     "bibliography_entry",
     "furniture",
+    "box",  # text inside a filled or framed box
+    "sidebar",  # a margin frame of key facts, a pull quote
+    "decoration",  # large numbers and letters, kickers, tabs, cover lines
+    "contents_entry",  # a line of a contents page (``target_page``)
 ]
 Assessment = Literal["strength", "gap"]
 
@@ -70,6 +74,7 @@ class Paragraph:
     referenced_by: str | None = None  # footnotes: paragraph_id of the referencing block
     cells: list[str] | None = None  # table rows
     table_id: str | None = None
+    target_page: int | None = None  # contents entries
     domain: int | None = None
     domain_source: str | None = None  # section | content | footnote | None
     domain_score: float | None = None

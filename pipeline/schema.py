@@ -38,7 +38,8 @@ class Table:
 
 
 STATUS = ("ok", "partial", "needs_ocr", "failed")
-KINDS = ("heading", "paragraph", "list_item", "footnote", "table_row", "bibliography_entry", "furniture")
+KINDS = ("heading", "paragraph", "list_item", "footnote", "table_row", "bibliography_entry", "furniture",
+         "box", "sidebar", "decoration", "contents_entry")
 ASSESSMENTS = ("strength", "gap")
 ACT_TYPES = (
     "constitution", "constitutional_law", "law", "code", "decree",
@@ -108,6 +109,7 @@ PARAGRAPHS = Table(
         Column("referenced_by"),
         Column("cells", json=True),
         Column("table_id"),
+        Column("target_page", "integer", description="contents entries: the page the entry points to"),
         Column("domain", "integer"),
         Column("domain_source"),
         Column("domain_score", "number"),

@@ -50,7 +50,7 @@ NAMED_HEADING_MAX_CHARS = 150
 #: A heading repeating the previous one this closely (OCR noise) is its repeat.
 REPEAT_MATCH = 92.0
 #: Kinds that never carry a domain label.
-NO_DOMAIN_KINDS = {"heading", "furniture", "table_row", "bibliography_entry"}
+NO_DOMAIN_KINDS = {"heading", "furniture", "table_row", "bibliography_entry", "decoration", "contents_entry"}
 
 
 def _norm(text: str) -> str:
@@ -249,7 +249,7 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
             text=b.text, page_end=b.page_end, font_size=round(b.size, 2) or None, bold=b.bold,
             footnote_number=b.footnote_number, footnote_series=b.footnote_series,
             footnote_refs=[FootnoteRef(n, off, s) for n, off, s in b.refs],
-            cells=b.cells, table_id=b.table_id, number=b.label,
+            cells=b.cells, table_id=b.table_id, number=b.label, target_page=b.target_page,
             ocr=b.ocr_conf is not None, ocr_confidence=b.ocr_conf,
         )
         in_bib = any(s.role == "bibliography" for s, _ in tree.stack)

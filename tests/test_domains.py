@@ -74,7 +74,9 @@ def test_injected_classifier_is_fitted_on_section_labels_and_never_overrides_the
 def test_non_content_kinds_get_no_domain(kind):
     paragraphs, sections = tt.build()
     victims = [p for p in paragraphs if p.kind == kind]
-    assert victims
+    if not victims:  # kinds the sample has none of (contents entries): relabel a paragraph
+        victims = [next(p for p in paragraphs if p.kind == "paragraph" and p.domain_source != "section")]
+        victims[0].kind = kind
     for p in victims:  # a stale label from an earlier run must be cleared
         p.domain, p.domain_source, p.domain_score = 4, "content", 0.9
     assign_domains(paragraphs, sections, "ru", classifier=Always(2))

@@ -34,7 +34,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Paragraph kinds that carry no citations worth recording (running heads, page numbers).
-SKIP_KINDS = ("furniture",)
+SKIP_KINDS = ("furniture", "decoration", "contents_entry")
 #: Longest error message kept in a problem line (a message may quote a whole paragraph).
 MAX_PROBLEM_MESSAGE = 200
 #: A table row whose first cell has no letter-digit mix and whose other cells hold no

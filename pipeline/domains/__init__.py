@@ -69,9 +69,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Kinds that never carry a domain of their own.
-NO_DOMAIN_KINDS = frozenset({"heading", "furniture", "bibliography_entry", "table_row"})
+NO_DOMAIN_KINDS = frozenset({"heading", "furniture", "bibliography_entry", "table_row", "decoration",
+                             "contents_entry"})
 #: Kinds whose text is classified when no section label applies.
-CONTENT_KINDS = frozenset({"paragraph", "list_item"})
+CONTENT_KINDS = frozenset({"paragraph", "list_item", "box", "sidebar"})
 #: Section roles whose domain (and assessment) paragraphs inherit.
 DOMAIN_ROLES = frozenset({"domain_chapter", "strength", "gap", "summary_domain"})
 
