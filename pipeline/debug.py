@@ -7,7 +7,9 @@
 - furniture (running headers, footers, page numbers) in grey, struck through;
 - the footnote area as a purple box, each footnote outlined and labelled ``fnN``;
 - superscript footnote markers as small green boxes;
-- column extents as thin dashed lines; ruled tables in orange.
+- column extents as thin dashed lines; ruled tables in orange;
+- reading-order regions as dashed frames numbered ``R1, R2…`` (boxes brown, sidebars
+  olive), so a wrong reading order shows as numbers out of sequence.
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ COLOURS = {
     "table_row": (240, 140, 0),
     "footnote": (140, 40, 180),
     "furniture": (130, 130, 130),
+    "box": (150, 90, 30),
+    "sidebar": (120, 120, 0),
+    "decoration": (200, 120, 200),
+    "contents_entry": (60, 60, 160),
 }
+REGION_COLOURS = {"body": (0, 0, 0), "box": (150, 90, 30), "sidebar": (120, 120, 0)}
+#: Regions are drawn this many points outside their lines, so their frames do not hide blocks.
+REGION_PAD = 3.0
 MARKER = (0, 170, 0)
 STROKE = 2
 
@@ -90,6 +99,12 @@ def draw_pages(
                 for x0, x1 in pl.columns:
                     for x in (x0, x1):
                         im.draw_vline(x, stroke=(200, 200, 0), stroke_width=1)
+                for k, (x0, top, x1, bottom, kind) in enumerate(pl.regions, start=1):
+                    rgb = REGION_COLOURS.get(kind, (0, 0, 0))
+                    pad = REGION_PAD
+                    im.draw_rect((x0 - pad, top - pad, x1 + pad, bottom + pad), fill=(0, 0, 0, 0),
+                                 stroke=rgb, stroke_width=1)
+                    im.draw.text(_scale(im, x1 + pad + 1, top - pad), f"R{k}", fill=rgb)
             path = out / f"{Path(pdf_path).stem}-p{n:03d}.png"
             im.save(path)
             written.append(path)

@@ -457,6 +457,7 @@ def build_page(
     kinds: list[str] = []
     for region, kind in zip(columns_regions, region_kinds(columns_regions, body_size)):
         region = sorted(region, key=lambda ln: (ln.top, ln.x0))
+        pl.regions.append((*bbox_of(region), kind))
         # Boxes and sidebars are set small but hold no footnotes.
         found = find_footnote_area(region, body_size, series) if kind == "body" else None
         if found is not None:

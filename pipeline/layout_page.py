@@ -10,7 +10,7 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 
-from pipeline.regions import Segmenter, contents_target, find_boxes, luminance, rows_of
+from pipeline.regions import Box, Segmenter, contents_target, find_boxes, luminance, rows_of, ruled_boxes
 from pipeline.textjoin import collapse_letter_spacing, join_lines
 
 #: Minimum vertical overlap (share of the smaller height) for two words to share a row.
@@ -117,6 +117,7 @@ class Line:
     band: int = 0  # index of the band (horizontal strip of regions) on the page
     columns: int = 1  # how many columns the line's band has
     boxed: bool = False  # inside a filled or framed box
+    ruled: bool = False  # between two horizontal rules (a pull quote)
     light: bool = False  # set in a light colour
     contents: int | None = None  # a contents entry's target page (title … page)
 
@@ -187,6 +188,8 @@ class PageLayout:
     columns: list[tuple[float, float]] = field(default_factory=list)
     tables: list[tuple[float, float, float, float]] = field(default_factory=list)
     markers: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: Regions in reading order: ``(x0, top, x1, bottom, kind)``, kind ``body``, ``box`` or ``sidebar``.
+    regions: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     turn: int = 0  # degrees the page was turned to read its text (see pipeline.orient)
 
 
@@ -327,6 +330,9 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
     if words is None and page is not None:
         shapes = list(getattr(page, "rects", []) or []) + list(getattr(page, "curves", []) or [])
         boxes = find_boxes(shapes, ws, (float(page.width), float(page.height)), exclude)
+        rules = shapes + list(getattr(page, "lines", []) or [])
+        boxes += [b for b in ruled_boxes(rules, ws)
+                  if not (exclude and any(b.inside(Box(*e)) for e in exclude))]
     lines = []
     # Rows are formed again inside each region: baselines of neighbouring columns
     # (and their footnotes, set smaller) do not line up.
@@ -339,6 +345,7 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
                 line = _make_line(seg)
                 line.column, line.region, line.band = leaf.column, k, leaf.band
                 line.columns, line.boxed, line.contents = leaf.columns, leaf.boxed, target
+                line.ruled = leaf.ruled
                 line.light = sum(len(w.text) for w in seg if w.light) * 2 > sum(len(w.text) for w in seg)
                 lines.append(line)
     if words is not None:

@@ -25,6 +25,11 @@ from pipeline.regions import contents_title
 SIDEBAR_MAX_WIDTH_SHARE = 0.6
 #: ...when boxed, or set at most this share of the body size.
 SIDEBAR_SIZE_RATIO = 0.95
+#: Text between rules set at least this share of the body size is a pull quote.
+PULL_QUOTE_SIZE_RATIO = 1.1
+#: A pull quote opens with a quotation mark or ends a sentence (a title between rules does not).
+QUOTES = "«“„\"'‘‹"
+SENTENCE_END = (".", "!", "?", "»", "”", '"', "…")
 #: A number standing alone at this many times the body size is a decoration (chapter number).
 DECORATION_NUMBER_SIZE_RATIO = 1.6
 #: Text in a light colour at this many times the body size is a decoration (large light letters).
@@ -54,14 +59,24 @@ def region_kinds(regions: list[list[Line]], body_size: float) -> list[str]:
         info.append((r[0].band, r[0].column, any(ln.boxed for ln in r), min(ln.x0 for ln in r),
                      max(ln.x1 for ln in r), statistics.median(ln.size for ln in r)))
     kinds = []
-    for band, column, boxed, x0, x1, size in info:
+    for r, (band, column, boxed, x0, x1, size) in zip(regions, info):
         kind = "box" if boxed else "body"
+        if all(ln.ruled for ln in r):
+            # Between rules: a pull quote (a large sentence or quotation) is a sidebar;
+            # a title set between rules is what it looks like.
+            kind = "sidebar" if _pull_quote(r, size, body_size) else "body"
         others = [b_x1 - b_x0 for b, c, _, b_x0, b_x1, _ in info if b == band and c != column and c >= 0]
         if column >= 0 and others and (x1 - x0) <= SIDEBAR_MAX_WIDTH_SHARE * max(others) and (
                 boxed or size <= SIDEBAR_SIZE_RATIO * body_size):
             kind = "sidebar"
         kinds.append(kind)
     return kinds
+
+
+def _pull_quote(region: list[Line], size: float, body_size: float) -> bool:
+    text = " ".join(ln.text for ln in region).strip()
+    return (size >= PULL_QUOTE_SIZE_RATIO * body_size and not all(ln.bold for ln in region)
+            and bool(text) and (text[0] in QUOTES or text.endswith(SENTENCE_END)))
 
 
 def retag(blocks: list[Block], kind: str, body_size: float) -> None:

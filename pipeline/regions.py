@@ -53,6 +53,12 @@ BOX_MIN_HEIGHT_PT = 12.0
 BOX_MAX_PAGE_SHARE = 0.6
 #: A fill lighter than this (0 black, 1 white) without a stroke is invisible on white paper.
 BOX_WHITE_LUMINANCE = 0.97
+#: A rule is a line or a rectangle at most this thick (points)...
+RULE_MAX_THICKNESS_PT = 3.0
+#: ...and two rules of nearly one length (this share) at most this many font sizes apart
+#: frame the text between them (a pull quote, a highlighted statement).
+RULE_PAIR_OVERLAP = 0.8
+RULED_BOX_MAX_EM = 10.0
 #: Words whose sizes differ more than this factor never share a row.
 ROW_MAX_SIZE_RATIO = 2.2
 #: Rows a box stands for when columns are counted: its height over this many font sizes.
@@ -85,6 +91,7 @@ class Box:
     x1: float
     bottom: float
     filled: bool = True
+    ruled: bool = False  # bounded by a horizontal rule above and below (a pull quote)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -116,6 +123,7 @@ class Leaf:
     column: int = -1
     columns: int = 1
     boxed: bool = False
+    ruled: bool = False
 
 
 @dataclass
@@ -209,6 +217,39 @@ def find_boxes(shapes: list[dict], words: list, page_size: tuple[float, float],
             continue  # a table cell
         if any(box.holds(w) for w in words) and not any(box.inside(k) and k.inside(box) for k in out):
             out.append(box)
+    return out
+
+
+def ruled_boxes(shapes: list[dict], words: list) -> list[Box]:
+    """Boxes framed by two horizontal rules of nearly one length with text between them.
+
+    Why: pull quotes and highlighted statements are often set between rules, not in
+    a frame; read as body text they break the paragraph they interrupt.
+    """
+    rules = []
+    for s in shapes:
+        try:
+            x0, top, x1, bottom = float(s["x0"]), float(s["top"]), float(s["x1"]), float(s["bottom"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if bottom - top <= RULE_MAX_THICKNESS_PT and x1 - x0 >= BOX_MIN_WIDTH_PT:
+            rules.append((top, bottom, x0, x1))
+    rules.sort()
+    size = statistics.median(w.size for w in words) if words else 10.0
+    out = []
+    for k, (t1, b1, a0, a1) in enumerate(rules):
+        for t2, b2, c0, c1 in rules[k + 1:]:
+            if t2 - b1 < BOX_MIN_HEIGHT_PT:
+                continue
+            overlap = min(a1, c1) - max(a0, c0)
+            if overlap < RULE_PAIR_OVERLAP * min(a1 - a0, c1 - c0) or overlap < RULE_PAIR_OVERLAP * max(a1 - a0, c1 - c0):
+                continue
+            if t2 - b1 > RULED_BOX_MAX_EM * size:
+                break
+            box = Box(max(a0, c0), b1, min(a1, c1), t2, filled=False, ruled=True)
+            if any(box.holds(w) for w in words):
+                out.append(box)
+            break  # the next rule below closes the frame
     return out
 
 
@@ -357,9 +398,9 @@ class Segmenter:
         self._segment(words, None, 0, boxed=False)
         return self.leaves
 
-    def _emit(self, words: list, boxed: bool) -> None:
+    def _emit(self, words: list, boxed: bool, ruled: bool = False) -> None:
         if words:
-            self.leaves.append(Leaf(words, self.band, -1, 1, boxed))
+            self.leaves.append(Leaf(words, self.band, -1, 1, boxed, ruled))
 
     def _segment(self, words: list, scope: Box | None, depth: int, boxed: bool) -> None:
         if not words:
@@ -407,7 +448,10 @@ class Segmenter:
             self._emit(run, boxed)
             run = []
             self.band += 1
+            first = len(self.leaves)
             self._segment(e.words, e.box, depth + 1, boxed=True)
+            for leaf in self.leaves[first:]:
+                leaf.ruled = e.box.ruled
             self.band += 1
         self._emit(run, boxed)
         if full:

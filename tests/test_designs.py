@@ -1,0 +1,64 @@
+"""Designed report pages (tests/fixtures/designs): figures against their truth files.
+
+Each fixture shows designs real MGI profiles use (chapter openings with boxes and
+misaligned columns, margin sidebars, contents pages, three columns, full-width notes,
+an infographic, nested columns, a tagged PDF), in languages other than the sample's.
+The floors are the figures reached; a change that lowers one fails here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+import layout_cache  # noqa: F401 - puts bench/ on sys.path
+from score_structure import score
+
+DESIGNS = Path(__file__).resolve().parent / "fixtures" / "designs"
+
+#: name → (paragraphs matched share floor, contents entries found floor)
+FLOORS = {
+    "pt-alvorada-a4": (1.0, None),
+    "es-valdoria-letter": (1.0, 11),
+    "fr-maronie-a4": (1.0, 10),
+    "en-orvania-letter": (0.83, None),
+    "pt-marinhas-letter": (0.96, None),
+    "es-bermeja-a4": (1.0, None),
+    "fr-kandara-tagged": (1.0, None),
+}
+
+
+@lru_cache(maxsize=None)
+def figures(name: str) -> dict:
+    return score(DESIGNS / f"{name}.pdf", DESIGNS / f"{name}.truth.json")
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_paragraphs_and_footnotes(name):
+    f = figures(name)
+    assert f["matched_share"] >= FLOORS[name][0], f
+    assert f["footnotes_found"] == f["footnotes_truth"] == f["footnotes_linked"], f
+    assert f["glued_markers"] == 0
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_decoration_and_sidebars_stay_out_of_headings_and_body(name):
+    f = figures(name)
+    assert f.get("decoration_in_body", 0) == 0 and f.get("sidebar_in_body", 0) == 0, f
+    assert f.get("sidebar_as_heading", 0) == 0, f
+    floor = 1 if name == "en-orvania-letter" else 0  # the infographic's huge "MGI" letters (boxed)
+    assert f.get("decoration_as_heading", 0) <= floor, f
+
+
+@pytest.mark.parametrize("name", [n for n, (_, c) in FLOORS.items() if c])
+def test_contents_entries_are_entries_with_their_page(name):
+    f = figures(name)
+    assert f["contents_found"] >= FLOORS[name][1], f
+    assert f["contents_in_body"] <= f["contents_entry_truth"] - FLOORS[name][1], f
+
+
+def test_sidebars_are_found():
+    f = figures("es-valdoria-letter")
+    assert f["sidebar_found"] == f["sidebar_truth"]

@@ -1,0 +1,127 @@
+"""Reading order by regions (pipeline.regions) on synthetic pages: table-driven, with negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.layout_page import ROW_OVERLAP, Word
+from pipeline.regions import Box, Segmenter, contents_target, ruled_boxes
+
+SIZE = 10.0
+PITCH = 13.0
+SPACE = 3.0
+WORD = 30.0
+
+
+def text_lines(tag: str, x0: float, x1: float, top: float, n: int, size: float = SIZE,
+               stretch: dict[int, float] | None = None) -> list[Word]:
+    """``n`` justified lines of words between ``x0`` and ``x1``, each word named ``tag:line``.
+
+    ``stretch`` widens the space after word ``k`` to the given width on every line
+    (stretched justification).
+    """
+    out = []
+    for i in range(n):
+        y = top + i * PITCH
+        x, k = x0, 0
+        while x + WORD <= x1:
+            out.append(Word(f"{tag}:{i}", x, x + WORD, y, y + size, size))
+            x += WORD + ((stretch or {}).get(k, SPACE))
+            k += 1
+    return out
+
+
+def order(words: list[Word], boxes: list[Box] | None = None) -> list[str]:
+    """Line tags in reading order (each tag once)."""
+    seen: list[str] = []
+    for leaf in Segmenter(ROW_OVERLAP, boxes or []).run(words):
+        for w in sorted(leaf.words, key=lambda w: (round(w.top), w.x0)):
+            if w.text not in seen:
+                seen.append(w.text)
+    return seen
+
+
+def tags(name: str, n: int) -> list[str]:
+    return [f"{name}:{i}" for i in range(n)]
+
+
+def test_misaligned_columns_under_a_full_width_title_are_read_column_by_column():
+    """Regression: a right column starting a few points above the left column's first
+    line was read as a full-width row, and the columns line by line across the gutter."""
+    words = (text_lines("title", 50, 540, 50, 1, size=20)
+             + text_lines("L", 50, 280, 120, 8)
+             + text_lines("R", 300, 540, 115.5, 8))  # 4.5 pt higher
+    assert order(words) == ["title:0", *tags("L", 8), *tags("R", 8)]
+
+
+def test_full_width_box_between_column_runs_is_read_where_it_stands():
+    words = (text_lines("A", 50, 280, 50, 5) + text_lines("B", 300, 540, 50, 5)
+             + text_lines("box", 60, 530, 130, 2)
+             + text_lines("C", 50, 280, 180, 5) + text_lines("D", 300, 540, 180, 5))
+    box = Box(55, 125, 535, 160)
+    assert order(words, [box]) == [*tags("A", 5), *tags("B", 5), *tags("box", 2), *tags("C", 5), *tags("D", 5)]
+
+
+def test_three_columns():
+    words = text_lines("A", 50, 200, 50, 6) + text_lines("B", 215, 365, 50, 6) + text_lines("C", 380, 530, 50, 6)
+    assert order(words) == [*tags("A", 6), *tags("B", 6), *tags("C", 6)]
+
+
+def test_columns_nested_in_a_column():
+    words = (text_lines("L", 50, 280, 50, 12)
+             + text_lines("Rtop", 300, 540, 50, 3)
+             + text_lines("Ra", 300, 410, 95, 5) + text_lines("Rb", 425, 540, 95, 5)
+             + text_lines("Rend", 300, 540, 165, 3))
+    assert order(words) == [*tags("L", 12), *tags("Rtop", 3), *tags("Ra", 5), *tags("Rb", 5), *tags("Rend", 3)]
+
+
+def test_stretched_spaces_in_a_narrow_column_are_not_a_gutter():
+    """Negative: three justified lines whose wide spaces line up do not split a column."""
+    words = text_lines("P", 50, 290, 50, 2)
+    for i, (end, start) in enumerate([(137, 147), (118, 194), (128, 151)]):  # seen in a real column
+        y = 50 + (2 + i) * PITCH
+        words += [Word(f"S:{i}", 50, end, y, y + SIZE, SIZE), Word(f"S:{i}", start, 290, y, y + SIZE, SIZE)]
+    words += text_lines("Q", 50, 290, 50 + 5 * PITCH, 2)
+    leaves = Segmenter(ROW_OVERLAP, []).run(words)
+    assert len(leaves) == 1 and leaves[0].columns == 1
+
+
+def test_a_page_number_in_the_gutter_does_not_merge_the_columns():
+    words = text_lines("L", 50, 280, 50, 10) + text_lines("R", 300, 540, 50, 10)
+    words.append(Word("page", 286, 294, 300, 310, 8.0))
+    assert order(words)[:20] == [*tags("L", 10), *tags("R", 10)]
+
+
+def test_a_boxed_sidebar_beside_the_body_is_its_own_region():
+    words = text_lines("body", 150, 540, 50, 15) + text_lines("side", 40, 130, 50, 5, size=7.5)
+    box = Box(35, 45, 135, 120)
+    leaves = Segmenter(ROW_OVERLAP, [box]).run(words)
+    side = [lf for lf in leaves if any(w.text.startswith("side") for w in lf.words)]
+    assert len(side) == 1 and side[0].boxed and side[0].columns == 2
+    assert not any(w.text.startswith("body") for w in side[0].words)
+
+
+@pytest.mark.parametrize("row, target", [
+    ([("Introduction", 72, 130), ("....................", 132, 520), ("3", 525, 531)], 3),
+    ([("1.1.", 86, 100), ("Gobernanza", 102, 150), (". . . . . .", 152, 520), ("14", 525, 535)], 14),
+    ([("Annex", 72, 100), ("I", 102, 105), ("45", 525, 535)], 45),          # wide gap, no leaders
+    ([("Law", 72, 90), ("No.", 92, 105), ("4", 107, 111)], None),           # a citation, not an entry
+    ([("adopted", 72, 110), ("in", 112, 120), ("2023", 122, 145)], None),   # a year ending a line
+    ([("Conclusions", 72, 130), ("....", 132, 200), ("1234", 205, 225)], None),  # not a page number
+    ([("12", 72, 82)], None),
+])
+def test_contents_entries(row, target):
+    words = [Word(t, x0, x1, 100, 110, 10.0) for t, x0, x1 in row]
+    assert contents_target(words) == target
+
+
+@pytest.mark.parametrize("rules, text_top, found", [
+    ([(100, 101, 100, 500), (160, 161, 100, 500)], 120, True),    # a pull quote between rules
+    ([(100, 101, 100, 500), (160, 161, 100, 300)], 120, False),   # rules of different lengths
+    ([(100, 101, 100, 500), (400, 401, 100, 500)], 120, False),   # too far apart to frame a quote
+    ([(100, 101, 100, 500), (160, 161, 100, 500)], 200, False),   # no text between them
+])
+def test_ruled_boxes(rules, text_top, found):
+    shapes = [{"top": t, "bottom": b, "x0": x0, "x1": x1} for t, b, x0, x1 in rules]
+    words = [Word("quote", 150, 300, text_top, text_top + 12, 12.0)]
+    assert bool(ruled_boxes(shapes, words)) == found
