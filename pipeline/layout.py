@@ -37,6 +37,7 @@ from pipeline.footnotes import (
     split_footnotes,
 )
 from pipeline.layout_page import (
+    HEADING_SIZE_RATIO,
     SUPERSCRIPT_RAISE_EM,
     SUPERSCRIPT_SIZE_RATIO,
     Block,
@@ -62,6 +63,7 @@ from pipeline.page_kinds import (
     split_contents,
 )
 from pipeline.tables import RawTable, find_tables, inside, table_blocks
+from pipeline.tagged import apply_tags
 from pipeline.textcheck import (
     XREF_REPAIRED,
     PageText,
@@ -488,6 +490,7 @@ def build_page(
         made = region_blocks(region, page_no, pitch, body_size, lang, spaced) if region else []
         retag(made, kind, body_size)
         blocks.extend(sorted(entries + made, key=lambda b: b.top) if entries else made)
+    apply_tags(blocks, body_size, HEADING_SIZE_RATIO)
     if not (page_no == 1 and mark_cover(blocks)):
         mark_decorations(blocks, body_size)
     for b in blocks:

@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 
 from pipeline.regions import Box, Segmenter, contents_target, find_boxes, luminance, rows_of, ruled_boxes
+from pipeline.tagged import majority_role, roles_by_mcid
 from pipeline.textjoin import collapse_letter_spacing, join_lines
 
 #: Minimum vertical overlap (share of the smaller height) for two words to share a row.
@@ -95,6 +96,7 @@ class Word:
     bold: bool = False
     conf: float | None = None
     light: bool = False  # set in a light colour (watermark-like large letters)
+    role: str | None = None  # tagged PDFs: the structure role of its marked content
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Line:
     ruled: bool = False  # between two horizontal rules (a pull quote)
     light: bool = False  # set in a light colour
     contents: int | None = None  # a contents entry's target page (title … page)
+    role: str | None = None  # tagged PDFs: the role most of its characters have
 
 
 @dataclass
@@ -152,6 +155,7 @@ class Block:
     light: bool = False  # set in a light colour
     boxed: bool = False  # read from a box or a sidebar
     target_page: int | None = None  # contents entries: the page the entry points to
+    role: str | None = None  # tagged PDFs: the structure role (H1, P, Note…) of most of its text
 
     @classmethod
     def around(cls, lines: list["Line"], kind: str, page: int, text: str, **fields) -> "Block":
@@ -198,13 +202,14 @@ class PageLayout:
 
 def _words(page) -> list[Word]:
     upright = page.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
-    raw = upright.extract_words(
-        extra_attrs=["size", "fontname", "non_stroking_color"], keep_blank_chars=False, use_text_flow=False
-    )
+    roles = roles_by_mcid(page)
+    attrs = ["size", "fontname", "non_stroking_color"] + (["mcid"] if roles else [])
+    raw = upright.extract_words(extra_attrs=attrs, keep_blank_chars=False, use_text_flow=False)
     return [
         Word(w["text"].translate(LIGATURES), w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
              bool(_BOLD.search(w.get("fontname", ""))),
-             light=(lum := luminance(w.get("non_stroking_color"))) is not None and lum >= LIGHT_LUMINANCE)
+             light=(lum := luminance(w.get("non_stroking_color"))) is not None and lum >= LIGHT_LUMINANCE,
+             role=roles.get(w.get("mcid")) if roles else None)
         for w in raw
         if w["text"].strip()
     ]
@@ -346,6 +351,7 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
                 line.column, line.region, line.band = leaf.column, k, leaf.band
                 line.columns, line.boxed, line.contents = leaf.columns, leaf.boxed, target
                 line.ruled = leaf.ruled
+                line.role = majority_role(seg)
                 line.light = sum(len(w.text) for w in seg if w.light) * 2 > sum(len(w.text) for w in seg)
                 lines.append(line)
     if words is not None:
@@ -515,6 +521,7 @@ def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -
         indented_first=len(lines) > 1 and lines[0].x0 - lines[1].x0 > INDENT_EM * lines[0].size,
         ocr_conf=sum(confs) / len(confs) if confs else None,
         light=all(ln.light for ln in lines),
+        role=majority_role(lines),
     )
 
 
