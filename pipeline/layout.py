@@ -371,7 +371,7 @@ def extract_layout(
         elif r.state == "ocr":
             doc.ocr_pages.append(r.number)
     sample = " ".join(ln.text for r in reads[:20] for ln in r.lines)
-    doc.language = lang if lang in ("ru", "en") else detect_language(sample)
+    doc.language = lang if lang and lang != "auto" else detect_language(sample)
     sizes: Counter[float] = Counter()
     for r in reads:
         for ln in r.lines:
@@ -523,7 +523,7 @@ def _continues(prev: Block, nxt: Block) -> bool:
     not end a sentence and its last line is (nearly) full, or when that last line is
     flush with the right edge (the closing line of a justified paragraph never is).
     """
-    if prev.kind != "paragraph" or nxt.kind != "paragraph":
+    if prev.kind != nxt.kind or prev.kind not in ("paragraph", "box"):
         return False
     if abs(prev.size - nxt.size) > 0.6 or prev.bold != nxt.bold:
         return False
@@ -564,7 +564,13 @@ def merge_continuations(blocks: list[Block], lang: str) -> list[Block]:
     """
     out: list[Block] = []
     last_text: int | None = None  # index in ``out`` of the last body paragraph
+    last_box: int | None = None  # ...and of the last box paragraph (a box has columns too)
     for b in blocks:
+        if b.kind == "box":
+            if last_box is not None and b.starts_region and _continues(out[last_box], b):
+                out[last_box] = out[last_box].merged_with(b, lang)
+                continue
+            last_box = len(out)
         if b.kind in ASIDE_KINDS:
             out.append(b)  # a paragraph split around a box, a sidebar or a note continues
             continue

@@ -57,7 +57,8 @@ TESSERACT_PSM = 3
 OCR_FONTNAME = "OCR-Tesseract"
 #: Report language → Tesseract language packs. English is always added because
 #: reports in any language quote English titles and acronyms (MGI, IOM, SDG).
-TESSERACT_LANGS = {"ru": "rus+eng", "en": "eng", "auto": "rus+eng"}
+TESSERACT_LANGS = {"ru": "rus+eng", "en": "eng", "es": "spa+eng", "fr": "fra+eng", "pt": "por+eng",
+                   "auto": "rus+eng"}
 DEFAULT_TESSERACT_LANGS = "rus+eng"
 
 _CID = re.compile(r"^\(cid:\d+\)$")

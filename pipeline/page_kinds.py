@@ -48,6 +48,8 @@ CONTENTS_MIN_SHARE = 0.5
 #: Kinds that are not running text: a paragraph split around them still continues.
 ASIDE_KINDS = frozenset({"footnote", "box", "sidebar", "decoration", "contents_entry"})
 
+#: On a contents page, a line ending in a page number after a leader dot or two is an entry.
+LOOSE_ENTRY = re.compile(r"^(?P<title>.*[^\W\d_].*?)\s*[.·…]{1,2}\s*(?P<page>\d{1,3})$")
 _NUMBER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.?$")
 _KICKER = re.compile(r"^[^\W\d_][^\W_]*(?:\s+[^\W\d_][^\W_]*)*\s+(?:\d{1,2}|[IVXLC]{1,6})$")
 
@@ -148,6 +150,8 @@ def split_contents(region: list[Line], page: int) -> tuple[list[Block], list[Lin
     rest: list[Line] = []
     pending: list[Line] = []
     for k, ln in enumerate(region):
+        if ln.contents is None and (loose := LOOSE_ENTRY.match(ln.text)):
+            ln.contents = int(loose.group("page"))  # a long title leaves room for one leader dot
         if ln.contents is None:
             nxt = region[k + 1] if k + 1 < len(region) else None
             if nxt is not None and nxt.contents is not None and abs(nxt.size - ln.size) < 0.6 and not pending:

@@ -186,7 +186,7 @@ def contents_title(text: str) -> str:
     m = CONTENTS_ENTRY.match(text)
     if m:
         return m.group("title").strip()
-    return re.sub(r"\s*\d{1,3}$", "", text).strip()
+    return re.sub(r"\s*\d{1,3}$", "", text).rstrip(" .·…_‥⋯").strip()
 
 
 def find_boxes(shapes: list[dict], words: list, page_size: tuple[float, float],

@@ -4,7 +4,7 @@
 #   setup-system.sh        everything the tests need
 #   setup-system.sh ocr    only Tesseract (what `make run` needs for scanned pages)
 set -euo pipefail
-want=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng)
+want=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-por)
 if [ "${1:-all}" != "ocr" ]; then
   want+=(postgresql chromium chromium-driver fonts-dejavu-core)
 fi
