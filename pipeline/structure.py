@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from pipeline.layout import LayoutDocument
 from pipeline.layout_page import Block
-from pipeline.lexicon import language_data
+from pipeline.lexicon import language_data, missing_language_warning
 from pipeline.models import DocumentInfo, DocumentResult, FootnoteRef, Paragraph, Section
 from pipeline.orient import turn_box, turned_size
 
@@ -49,6 +49,9 @@ OUTLINE_HEADING_MAX_CHARS = 200
 NAMED_HEADING_MAX_CHARS = 150
 #: A heading repeating the previous one this closely (OCR noise) is its repeat.
 REPEAT_MATCH = 92.0
+#: Sections under which a short domain name ("Partnerships") titles a domain's part
+#: of the front matter rather than a domain chapter.
+SUMMARY_ROLES = {"summary", "key_findings"}
 #: Kinds that never carry a domain label.
 NO_DOMAIN_KINDS = {"heading", "furniture", "table_row", "bibliography_entry", "decoration", "contents_entry"}
 
@@ -73,7 +76,7 @@ class HeadingMatcher:
         self.page_ref = re.compile(self.data.get("summary_domain_page", r"$^"), re.IGNORECASE)
         self.bib_start = re.compile(self.data.get("bibliography_entry_start", r"$^"), re.IGNORECASE)
 
-    def _best(self, text: str, aliases: list[str]) -> float:
+    def _best(self, text: str, aliases: list[str], prefix: bool = True) -> float:
         t = _norm(text)
         if not t:
             return 0.0
@@ -81,13 +84,20 @@ class HeadingMatcher:
         for a in aliases:
             a = _norm(a)
             score = fuzz.ratio(t, a)
-            if len(t) >= len(a) >= ALIAS_PREFIX_MIN and t.startswith(a + " "):
+            if prefix and len(t) >= len(a) >= ALIAS_PREFIX_MIN and t.startswith(a + " "):
                 score = max(score, 95.0)
             best = max(best, score)
         return best
 
     def role(self, text: str) -> tuple[str, int | None]:
-        """``(role, domain)`` of a heading; ``("other", None)`` when nothing matches."""
+        """``(role, domain)`` of a heading; ``("other", None)`` when nothing matches.
+
+        A domain's short name without a page reference ("Partnerships", the title of
+        a 2019+ domain chapter and of a key-findings subsection alike) is
+        ``domain_name``: where it stands decides which (see ``_open_heading``).
+        Short names match whole headings only, never as a prefix ("Partnerships
+        with the private sector" is a subsection, not a domain).
+        """
         clean = self.page_ref.sub("", text).strip()
         has_page_ref = clean != text.strip()
         candidates: list[tuple[float, str, int | None]] = []
@@ -97,6 +107,8 @@ class HeadingMatcher:
                                    "summary_domain", int(dom)))
             else:
                 candidates.append((self._best(clean, names.get("chapter", [])), "domain_chapter", int(dom)))
+                candidates.append((self._best(clean, names.get("short", []), prefix=False) - 0.5,
+                                   "domain_name", int(dom)))
         candidates.append((self._best(clean, self.data.get("strength", [])), "strength", None))
         candidates.append((self._best(clean, self.data.get("gap", [])), "gap", None))
         for role, aliases in (self.data.get("chapters") or {}).items():
@@ -233,6 +245,11 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
     """
     lang = layout.language
     info.language = info.language or lang
+    warning = missing_language_warning(info.language or lang)
+    if warning and warning not in info.warnings:
+        # Why: a language without data still gets a tree (every language's aliases
+        # are tried), but without its own aliases and lexicon much stays unnamed.
+        info.warnings.append(warning)
     doc_id = info.doc_id
     tree = _Tree(doc_id)
     chapter_size = _chapter_size(layout.blocks, lang)
@@ -273,6 +290,14 @@ def build_document(layout: LayoutDocument, info: DocumentInfo) -> DocumentResult
             or _named_heading(b.text, lang, tree)
         ):
             b = replace(b, kind="heading")  # a bookmarked or MGI-named title set in body type
+            p.kind = "heading"
+        elif b.kind == "list_item" and not toc_entry and _labelled_domain_title(b, lang, layout.body_size):
+            # A chapter title whose number the layout read as a list label
+            # ("5." + "Dimension « mobilité » des crises" in a chapter band).
+            b = replace(b, kind="heading", text=f"{b.label.strip()} {b.text}")
+            p.kind = "heading"
+        elif b.kind == "box" and not toc_entry and _summary_tile_title(b.text, lang, tree):
+            b = replace(b, kind="heading")  # a key-findings tile titled with a domain's name
             p.kind = "heading"
         if b.kind == "heading":
             norm = _norm(b.text)
@@ -317,10 +342,33 @@ def _named_heading(text: str, lang: str, tree: "_Tree") -> bool:
     role, _ = heading_role(text, lang)
     if role in ("strength", "gap"):
         return True
-    if role == "summary_domain":
-        return any(s.role == "summary" for s, _ in tree.stack)
+    if role in ("summary_domain", "domain_name"):
+        return any(s.role in SUMMARY_ROLES for s, _ in tree.stack)
     letters = [c for c in text if c.isalpha()]
     return role in CHAPTER_ROLES and len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _labelled_domain_title(b: Block, lang: str, body_size: float) -> bool:
+    """Whether a list item is a domain chapter's title numbered with its domain."""
+    label = (b.label or "").strip().rstrip(".)")
+    text = b.text.strip()
+    if not label.isdigit() or not b.bold or b.size <= body_size or len(text) > NAMED_HEADING_MAX_CHARS:
+        return False
+    role, domain = heading_role(text, lang)
+    return role in ("domain_chapter", "domain_name") and domain == int(label)
+
+
+def _summary_tile_title(text: str, lang: str, tree: "_Tree") -> bool:
+    """Whether a box is the title of a domain's tile in key findings or a summary.
+
+    Why: designed profiles set the key findings as six coloured tiles, each a box
+    whose first line is the domain's name ("Partnerships", "Migrants' rights (Page 4)").
+    """
+    text = text.strip()
+    if len(text) > NAMED_HEADING_MAX_CHARS or text.endswith((".", ";", ",")):
+        return False
+    return (heading_role(text, lang)[0] in ("summary_domain", "domain_name")
+            and any(s.role in SUMMARY_ROLES for s, _ in tree.stack))
 
 
 def _with_furniture(layout: LayoutDocument) -> list[Block]:
@@ -359,8 +407,10 @@ def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: 
     role, domain = heading_role(b.text, lang)
     number = _numbering(b.text)
     p.number = number
-    assessment = role if role in ("strength", "gap") else None
     bookmarked = outline.level(b.text) if outline is not None else None
+    if role == "domain_name":
+        role, domain = _domain_name_role(tree, b, number, domain, chapter_size, bookmarked)
+    assessment = role if role in ("strength", "gap") else None
     if role in CHAPTER_ROLES and bookmarked is not None and bookmarked > 1 and role != "domain_chapter":
         role = "other"  # the author's bookmarks place it below chapter level
     if role in CHAPTER_ROLES and b.size < chapter_size - CHAPTER_DEMOTE_PT:
@@ -391,15 +441,41 @@ def _open_heading(tree: _Tree, p: Paragraph, b: Block, lang: str, chapter_size: 
         tree.domain_order += 1
     if role in ("strength", "gap") and domain is None:
         chapter = next((s for s, _ in reversed(tree.stack) if s.role == "domain_chapter"), None)
-        if chapter is not None:
+        top = number.split(".")[0] if number and "." in number else None
+        if (chapter is not None and top and top.isdigit() and chapter.number and chapter.number != top
+                and chapter.number == str(chapter.domain) and 1 <= int(top) <= 6):
+            # "5.1." under chapter "4.": chapter 5's title was missed, and this
+            # report numbers its chapters with their domains.
+            domain = int(top)
+        elif chapter is not None:
             domain = chapter.domain
         elif number and number.split(".")[0].isdigit():
             domain = int(number.split(".")[0])  # MGI numbers domain chapters 1-6
-    if role == "summary_domain" and not any(s.role == "summary" for s, _ in tree.stack):
+    if role == "summary_domain" and not any(s.role in SUMMARY_ROLES for s, _ in tree.stack):
         role = "other"  # a page reference alone does not make a summary subsection
         domain = None
     p.level = level
     tree.open(level, b.text, role, b.size, b.page, number, domain, assessment, p.paragraph_id)
+
+
+def _domain_name_role(tree: _Tree, b: Block, number: str | None, domain: int | None,
+                      chapter_size: float, bookmarked: int | None) -> tuple[str, int | None]:
+    """What a heading that is a domain's short name opens.
+
+    Why: 2019+ profiles title domain chapters with the short names ("Alianzas"),
+    and their key findings repeat the same names over one paragraph per domain.
+    A chapter is numbered with its domain ("3. Alianzas"), bookmarked at level 1
+    or set at chapter size; otherwise, inside key findings or a summary of
+    changes, the name titles that domain's part of it; elsewhere it names nothing.
+    """
+    top_number = number is not None and "." not in number
+    if (top_number and number.isdigit() and int(number) == domain) or bookmarked == 1 or (
+            not top_number and bookmarked is None and chapter_size
+            and b.size >= chapter_size - CHAPTER_SIZE_TOLERANCE):
+        return "domain_chapter", domain
+    if number is None and any(s.role in SUMMARY_ROLES for s, _ in tree.stack):
+        return "summary_domain", domain
+    return "other", None
 
 
 def link_footnotes(paragraphs: list[Paragraph]) -> None:

@@ -84,7 +84,7 @@ def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: s
     Args:
         paragraphs: One document's paragraphs in reading order.
         sections: That document's section tree.
-        lang: ``ru``, ``en`` … (``auto`` guesses from the alphabet).
+        lang: ``ru``, ``en``, ``es``, ``fr``, ``pt`` … (``auto`` guesses from the text).
         classifier: Any :class:`DomainClassifier`; default: lexicon + centroid
             model of ``lang``. It is fitted here on the section-labelled text.
 
@@ -146,7 +146,7 @@ def default_classifier(lang: str) -> DomainClassifier | None:
 
 
 def guess_language(texts: Iterable[str]) -> str:
-    """``ru`` or ``en`` for ``--lang auto`` (:func:`pipeline.lexicon.detect_language`)."""
+    """The language of ``texts`` for ``--lang auto`` (:func:`pipeline.lexicon.detect_language`)."""
     from pipeline.lexicon import LANGUAGE_SAMPLE, detect_language
 
     sample, size = [], 0
