@@ -29,7 +29,7 @@ def run(
     db: Optional[str] = typer.Option(None, "--db", help="SQLAlchemy URL (default: sqlite:///<out>/mgi.sqlite; 'none' for no database)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: number of cores)."),
     force: bool = typer.Option(False, "--force", help="Re-parse PDFs even when the layout cache is fresh."),
-    lang: str = typer.Option("auto", "--lang", help="Report language: ru, en or auto."),
+    lang: str = typer.Option("auto", "--lang", help="Report language: ru, en, es, fr, pt or auto (detected)."),
     max_pages: int = typer.Option(500, "--max-pages", help="Refuse files with more pages than this."),
     timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per file."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
@@ -82,13 +82,17 @@ def debug(
 @app.command()
 def cite(
     file: str = typer.Argument("-", help="A text file, or - for standard input."),
-    lang: str = typer.Option("auto", "--lang", help="ru, en or auto."),
+    lang: str = typer.Option("auto", "--lang", help="ru, en, es, fr, pt or auto."),
 ) -> None:
     """Print the legal-act citations of a text as JSON Lines (offsets into the input).
 
     The input is read as UTF-8; each invalid byte sequence becomes one U+FFFD, so
-    offsets count the characters of the text so decoded.
+    offsets count the characters of the text so decoded. A language without citation
+    data (asked for or detected) is read with the English lexicon and named in a
+    warning on stderr.
     """
+    import logging
+
     from pipeline.citations import cite_text
 
     try:
@@ -97,7 +101,13 @@ def cite(
         typer.echo(f"mgi cite: {err}", err=True)
         raise typer.Exit(2) from None
     text = data.decode("utf-8", errors="replace")
-    for row in cite_text(text, lang=lang):
+    # the warnings are printed below: keep logging's last-resort handler from printing them twice
+    logging.getLogger("pipeline.citations").addHandler(logging.NullHandler())
+    warnings: list[str] = []
+    rows = cite_text(text, lang=lang, warnings=warnings)
+    for w in warnings:
+        typer.echo(f"mgi cite: warning: {w}", err=True)
+    for row in rows:
         typer.echo(json.dumps(row, ensure_ascii=False))
 
 

@@ -20,7 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.citations.find import find_mentions
-from pipeline.citations.lexicon import detect_language, load
+from pipeline.citations.language import choose
+from pipeline.citations.lexicon import load
 from pipeline.citations.normalize import normalize, normalize_all
 from pipeline.citations.resolve import Registry, Resolver
 from pipeline.citations.text import DAY_DIGITS, small_int
@@ -42,8 +43,16 @@ MAX_PROBLEM_MESSAGE = 200
 _DIGIT = re.compile(r"\d")
 
 
-def _lang(text: str, lang: str) -> str:
-    return detect_language(text) if lang in (None, "", "auto") else lang
+def _lang(text: str, lang: str, problems: list[str] | None = None) -> str:
+    """The lexicon language for ``text`` (``auto``: guessed, see
+    :mod:`pipeline.citations.language`). A language without citation data is logged
+    as a warning and added to ``problems``, never skipped silently."""
+    chosen, warning = choose(text, lang)
+    if warning:
+        log.warning("%s", warning)
+        if problems is not None:
+            problems.append(warning)
+    return chosen
 
 
 def detect_jurisdiction(texts, lang: str) -> str | None:
@@ -134,15 +143,21 @@ def _to_row(c: Citation) -> dict:
     }
 
 
-def cite_text(text: str, lang: str = "auto", resolver: Resolver | None = None) -> list[dict]:
+def cite_text(text: str, lang: str = "auto", resolver: Resolver | None = None,
+              warnings: list[str] | None = None) -> list[dict]:
     """For ``mgi cite``: one dict per mention, offsets into ``text``.
+
+    ``lang`` is a language with citation data (``ru``, ``en``, ``es``, ``fr``, ``pt``:
+    ``pipeline/data/citations/<lang>.yaml``) or ``auto``. A language without data
+    (asked for, or detected) is read with the English lexicon and a warning naming
+    it is logged and appended to ``warnings`` (``mgi cite`` prints it on stderr).
 
     The registry is built from this text alone. Lone surrogates in ``text`` are read
     as U+FFFD, one for one (:func:`~pipeline.citations.guard.scrub`): offsets are
     offsets into ``text`` and each surface is ``text[start:end]`` with that
     replacement made.
     """
-    lang = _lang(text, lang)
+    lang = _lang(text, lang, warnings)
     cits = normalize_all(find_mentions(text, lang), lang)
     reg = Registry(jurisdiction=detect_jurisdiction([text], lang))
     (resolver or Resolver()).resolve(cits, reg)
@@ -172,7 +187,7 @@ def extract_citations(paragraphs, doc_id: str, lang: str,
     lone surrogates read as U+FFFD (see :func:`cite_text`).
     """
     texts = [p.text for p in paragraphs if p.kind not in SKIP_KINDS]
-    lang = _lang(" ".join(texts[:200]), lang)
+    lang = _lang(" ".join(texts[:200]), lang, problems)
     reg = Registry(jurisdiction=detect_jurisdiction(texts, lang))
     resolver = resolver or Resolver()
     rows = [p.cells for p in paragraphs if p.kind == "table_row" and p.cells]

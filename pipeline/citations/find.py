@@ -105,6 +105,9 @@ class Finder:
         vocab |= {w for p in lex.approval_prefixes for w in p.split()}
         #: First letters of every word whose lemma the Matcher or the extender tests.
         self.stems = frozenset(w[:STEM] for w in vocab)
+        #: Snowball languages stem every token (cheap and cached; stems may be shorter
+        #: than STEM letters: «ley», «lei», «loi»).
+        self.stemmed = lex.data.get("morphology") == "snowball"
         #: «о ратификации Соглашения …»: after these lemmas a head belongs to the title.
         #: «о внесении изменений в Закон …»: a head inside an amending title.
         self.amendment_lemmas = frozenset(lex.data.get("amendment_lemmas", []))
@@ -120,6 +123,8 @@ class Finder:
         self.bare_number_re = optional_re(lex, "bare_number_regex")
         #: ILO style "Domestic Workers Convention, 2011 (No. 189)".
         self.year_comma_re = optional_re(lex, "year_comma_regex")
+        #: Parentheses that belong to a name: «Convenio sobre los trabajadores migrantes (revisado)».
+        self.paren_skip_re = optional_re(lex, "paren_skip_regex")
         self.prefix_connectors = {w: frozenset(types) for w, types in (lex.data.get("prefix_connectors") or {}).items()}
         #: "… Convention and its 1967 Protocol": a protocol named through the treaty before it.
         self.follow_on_re = optional_re(lex, "follow_on_regex")
@@ -134,7 +139,7 @@ class Finder:
             if t.is_space:
                 continue
             low = t.lower_
-            lemma = lex.lemma(low) if low[:STEM] in self.stems else low
+            lemma = lex.lemma(low) if self.stemmed or low[:STEM] in self.stems else low
             h = self._lemma_hash.get(lemma)
             if h is None:
                 h = self._lemma_hash[lemma] = self.strings.add(lemma)
@@ -292,6 +297,23 @@ class Finder:
                     q_first -= 1
         for q in quals:
             head_type = lex.qualifiers[q].get("type", head_type)
+        # Adjectives after the head (Spanish, French, Portuguese: «Ley Orgánica», «Code
+        # pénal», «Portaria Interministerial»): ``post_qualifiers`` of the YAML.
+        last_i = head_i
+        post_quals: list[str] = []
+        while last_i + 1 < len(toks) and len(post_quals) < MAX_QUALIFIERS:
+            t = toks[last_i + 1]
+            pq = lex.post_qualifiers.get(t.lemma)
+            if pq is None or t.start - toks[last_i].end > 1 \
+                    or (pq.get("heads") and kind not in pq["heads"] and head.lemma not in pq["heads"]):
+                break
+            post_quals.append(t.lemma)
+            head_type = pq.get("type", head_type)
+            over = (pq.get("as") or {}).get(kind)
+            if over:  # «Acuerdo Ministerial N° 31» is a minister's order, not a treaty
+                hinfo = {**hinfo, **over}
+                head_type = over.get("type", head_type)
+            last_i += 1
         if lex.morph_mode == "morph" and head_type in ("policy", "treaty") and q_first > 1:
             # a capitalised adjective inside a sentence names the act; at a sentence
             # start it is capitalised by position («Коллективный договор о …» is no treaty)
@@ -323,9 +345,11 @@ class Finder:
                 rm.period = (pa, pb)
         qualified = prefix_title or any(
             lex.qualifiers[q].get("qualifies") or kind in lex.qualifiers[q].get("qualifies_for", ())
-            for q in quals)
-        k = head_i + 1
-        end = head.end
+            for q in quals) or any(
+            lex.post_qualifiers[q].get("qualifies") or kind in lex.post_qualifiers[q].get("qualifies_for", ())
+            for q in post_quals)
+        k = last_i + 1
+        end = toks[last_i].end
         title_parts: list[tuple[int, int]] = []
         if prefix_title and head_type != "policy":
             title_parts.append((start_tok.start, head.end))
@@ -335,7 +359,8 @@ class Finder:
             if k + 1 < len(toks) and toks[k].lower in lex.title_conj and lex.heads.get(toks[k + 1].lemma, {}).get("type") == "policy":
                 k += 2
                 end = toks[k - 1].end
-            k2, tend, period, quoted = self._np_title(w, toks, starts, k, policy=True)
+            k2, tend, period, quoted = self._np_title(w, toks, starts, k, policy=True,
+                                                      free=bool(lex.data.get("free_policy_titles")))
             consumed = k2 > k
             if consumed:
                 end, k = tend, k2
@@ -429,6 +454,11 @@ class Finder:
                     seen.add("title")
                     end = min(len(w), close + 1)
                     continue
+            m = self.paren_skip_re.match(w, pos) if self.paren_skip_re is not None and title_parts else None
+            if m and pos - end <= MAX_GAP:
+                end = m.end()  # "(revisado)" in an ILO convention's name
+                title_parts.append((title_parts[-1][0], end))
+                continue
             if ch == "(" and pos - end <= MAX_GAP:
                 close = w.find(")", pos)
                 if close > 0:
@@ -447,7 +477,8 @@ class Finder:
             if tk is None:
                 break
             if tk.lower in lex.title_starters and "title" not in seen and not policy:
-                k2, tend, period, _q = self._np_title(w, toks, starts, kk + 1, policy=False)
+                k2, tend, period, _q = self._np_title(w, toks, starts, kk + 1, policy=False,
+                                                      free=tk.lower in lex.free_title_starters)
                 if k2 > kk + 1:
                     title_parts.append((tk.start, tend))
                     rm.period = rm.period or period
@@ -479,7 +510,7 @@ class Finder:
             a = title_parts[0][0]
             b = title_parts[-1][1]
             rm.title = w[a:b].strip()
-        rm.head_text = w[start_tok.start:head.end]
+        rm.head_text = w[start_tok.start:toks[last_i].end]
         if self.not_act_re is not None and self.not_act_re.match(w, rm.start, rm.end):
             return None
         # a sentence-initial treaty head not in the nominative singular is a plural subject
@@ -514,6 +545,8 @@ class Finder:
         if need == "title":
             return bool(rm.number or has_title or rm.party)
         if need == "named_treaty":  # «Протокол № 3 заседания» is no treaty
+            if hinfo.get("number_ok") and rm.number and rm.capitalised:
+                return True  # "Convention (No. 181)": ILO conventions are named by number
             if not rm.capitalised and not (rm.party or rm.quoted or qualified):
                 # «трудовой договор о работе», «протокол об административном
                 # правонарушении»: lower-case heads with a plain title are documents
@@ -590,7 +623,7 @@ class Finder:
         return i, end, w[toks[k].start:end], country
 
     def _np_title(self, w: str, toks: list[Tok], starts: list[int], k: int, *, policy: bool,
-                  party: bool = False) -> tuple[int, int, tuple | None, bool]:
+                  party: bool = False, free: bool = False) -> tuple[int, int, tuple | None, bool]:
         """An unquoted title: the noun phrase that follows, up to where it ends.
 
         Returns ``(next token index, end offset, period, quoted)``. Russian titles
@@ -607,6 +640,7 @@ class Finder:
         quoted = False
         last_good = i
         case_mode = lex.morph_mode == "case"
+        capped = False
         while i < n and i - k < MAX_TITLE_TOKENS:
             t = toks[i]
             pm = lex.period_re.match(w, t.start) or lex.until_re.match(w, t.start)
@@ -647,7 +681,8 @@ class Finder:
                 i += 1
                 continue
             if case_mode and t.text == "," and i > k and toks[i - 1].cap and i + 1 < n and toks[i + 1].cap \
-                    and any(x.lower in _ENUM_CONJ and y.cap for x, y in zip(toks[i + 1:i + 5], toks[i + 2:i + 6])) \
+                    and any((x.lower in _ENUM_CONJ or x.lower in lex.title_conj) and y.cap
+                            for x, y in zip(toks[i + 1:i + 5], toks[i + 2:i + 6])) \
                     and toks[i + 1].lemma not in lex.heads:
                 # "for Safe, Orderly and Regular Migration"
                 i += 1
@@ -658,6 +693,12 @@ class Finder:
                 continue
             if not ch.isalpha():
                 break
+            if lex.number_re.match(w, t.start):
+                break  # "Law on External Labour Migration No. 4": the number follows the title
+            if free and lex.date_re.match(w, t.start):
+                break  # «relative à … du 10 septembre 2018»
+            if free and t.lemma in lex.heads and lex.number_re.match(w, skip_ws(w, t.end)):
+                break  # «portant promulgation de la loi n° 02-03»: another act
             low = t.lower
             if low in lex.title_stops:
                 break
@@ -667,7 +708,7 @@ class Finder:
                 j = i + 1
                 while j < n and toks[j].lemma in lex.qualifiers:
                     j += 1
-                if i + 1 < n and title_word(self.lex, toks[i + 1], case_mode) and not (j < n and toks[j].lemma in lex.heads):
+                if i + 1 < n and title_word(self.lex, toks[i + 1], case_mode, free and not capped) and not (j < n and toks[j].lemma in lex.heads):
                     i += 1
                     continue
                 break
@@ -678,8 +719,11 @@ class Finder:
             if case_mode and low in _ENUM_CONJ and i + 2 < n and toks[i + 1].lower in lex.determiners \
                     and any(x.cap and x.lemma in lex.heads for x in toks[i + 2:i + 6]):
                 break  # "… Strategy and its Action Plan": a second document
-            if not title_word(self.lex, t, case_mode):
+            if not title_word(self.lex, t, case_mode, free and not capped):
                 break
+            # a free title that has taken a capitalised word is a name in title case: a
+            # lower-case word after it is the sentence again («… del MERCOSUR facilita …»)
+            capped = capped or (t.cap and i > k)
             i += 1
             end = t.end
             if t.pos not in ("PREP", "CONJ") and not (case_mode and low in lex.title_connectors):

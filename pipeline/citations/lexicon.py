@@ -2,8 +2,22 @@
 
 Everything language- or country-specific (head words, qualifiers, issuers, month
 names, country names, stop words) comes from ``pipeline/data/citations/<lang>.yaml``;
-this module only compiles it into regexes and sets, and wraps the morphology
-(pymorphy3 for Russian, lower-casing for languages without an analyser).
+this module only compiles it into regexes and sets, and wraps the morphology named by
+the YAML's ``morphology`` key:
+
+* ``pymorphy3`` (Russian): dictionary lemmas, part of speech, case and number;
+* ``snowball`` (Spanish, French, Portuguese; ``stemmer`` names the Snowball
+  language): stems. These languages inflect act words only for number («ley» /
+  «leyes», «decreto» / «decretos», «portaria» / «portarias») and, unlike Russian, do
+  not need case to find where a title or an issuer ends (titles follow prepositions:
+  «de», «sobre», «relative à»). A stemmer is small, deterministic and needs no model
+  or dictionary download, which a lemmatiser (spaCy's lookup tables, a pipeline
+  model) would; its stems are only ever compared with stems of the YAML's own
+  words, so an odd stem («portaria» → ``port``) costs nothing;
+* anything else (English): the lower-cased word.
+
+Head, qualifier, post-qualifier and issuer words of a stemmed language are written
+as words in the YAML and stemmed here, so the data stays readable.
 """
 
 from __future__ import annotations
@@ -18,7 +32,16 @@ import yaml
 from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "citations"
-LANGS = ("ru", "en")
+#: Files in DATA_DIR that are not a language's lexicon.
+NOT_LANGUAGES = frozenset({"instruments"})
+
+
+def available() -> tuple[str, ...]:
+    """Languages with a citation lexicon (``<lang>.yaml`` in the data folder)."""
+    return tuple(sorted(p.stem for p in DATA_DIR.glob("*.yaml") if p.stem not in NOT_LANGUAGES))
+
+
+LANGS = available()
 
 #: Characters that open a quoted title, with the character that closes it.
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "'": "'", "‹": "›"}
@@ -66,6 +89,9 @@ class Lexicon:
     abbreviations: dict[str, str]
     approval_prefixes: tuple[str, ...]
     morph_mode: str
+    post_qualifiers: dict[str, dict] = field(default_factory=dict)
+    free_title_starters: frozenset[str] = frozenset()
+    strip_zeros: bool = True
     _morph: object = field(default=None, repr=False)
 
     def word(self, lower: str) -> tuple[str, str | None, bool, bool]:
@@ -97,8 +123,43 @@ def _morph():
     return analyzer()
 
 
+@cache
+def _stemmer(lang: str):
+    """The Snowball stemmer the language's YAML names (``stemmer``), or None."""
+    path = DATA_DIR / f"{lang}.yaml"
+    if lang in NOT_LANGUAGES or not path.exists():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if data.get("morphology") != "snowball":
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(data["stemmer"])
+
+
+@cache
+def _stem_exceptions(lang: str) -> dict[str, str]:
+    data = yaml.safe_load((DATA_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
+    return {str(k).lower(): str(v) for k, v in (data.get("stem_exceptions") or {}).items()}
+
+
+def stem(lang: str, lower: str) -> str:
+    """A word's stem in a Snowball language (the word itself elsewhere)."""
+    st = _stemmer(lang)
+    if st is None:
+        return lower
+    return _stem_exceptions(lang).get(lower) or st.stemWord(lower)
+
+
 @lru_cache(maxsize=200_000)
 def _analyse(lang: str, lower: str) -> tuple[str, str | None, bool, bool]:
+    if lang != "ru":
+        st = _stemmer(lang)
+        if st is None or not any(ch.isalpha() for ch in lower):
+            return lower, None, False, False
+        # «trata» (de personas) and «tratado» share the stem ``trat``: ``stem_exceptions``
+        keep = _stem_exceptions(lang).get(lower)
+        return keep or st.stemWord(lower), None, False, False
     # The stock spaCy Russian lemmatizer re-parses every token; a per-word cache of
     # pymorphy3's first parse is what makes lemmas affordable on long reports.
     if lang != "ru" or not any("а" <= ch <= "я" or ch == "ё" for ch in lower):
@@ -132,6 +193,10 @@ def load(lang: str) -> Lexicon:
     if not path.exists():
         path, lang = DATA_DIR / "en.yaml", "en"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def st(word: str) -> str:
+        return stem(lang, word.lower())
+
     anchor = re.sub(r"\s+", "", data["anchor_regex"])
     months = {k.lower(): int(v) for k, v in data.get("months", {}).items()}
     markers = _alt(data.get("number_markers", ["№"]))
@@ -139,7 +204,9 @@ def load(lang: str) -> Lexicon:
     # short upper-case series may stand before the hyphenated one, with a space.
     let = "A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
     up = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-    num_body = rf"(?:[{up}]{{1,4}} (?=[{let}]{{1,5}}-\d))?(?:[{let}]{{1,5}}-)?\d+(?:[-/][0-9{let}]+)*"
+    # «25.871», «9.199/2017»: thousands written with a dot (``thousands_dot``)
+    groups = r"(?:\.\d{3}(?!\d))*" if data.get("thousands_dot") else ""
+    num_body = rf"(?:[{up}]{{1,4}} (?=[{let}]{{1,5}}-\d))?(?:[{let}]{{1,5}}-)?\d+{groups}(?:[-/][0-9{let}]+)*"
     suffixes = data.get("number_suffixes") or []
     suffix_part = rf"(?:\s+(?:{_alt(suffixes)})\b)?" if suffixes else ""
     # An optional series prefix before the marker: «УП № 221».
@@ -155,12 +222,19 @@ def load(lang: str) -> Lexicon:
     yw_tail = rf"(?:\s*(?:{year_words})(?![\w]))?" if year_words else ""
     date_markers = _alt(data.get("date_markers", []))
     month_alt = _alt(months) if months else "nomonth"
+    # «24 de maio de 2017», «1er janvier 2019»: words joining day, month and year
+    joiners = _alt(data.get("date_joiners", []))
+    dj = rf"(?:\s+(?:{joiners}))?" if joiners else ""
+    day_suffix = r"(?:er|º|°)?" if data.get("date_joiners") else ""
+    # «de 4 de julho» with no year («Lei n.º 23/2007, de 4 de julho»): the year is the number's
+    no_year = (rf"|(?P<d3>\d{{1,2}}){dj}\s+(?P<mon3>{month_alt})(?!\w)(?!{dj}\s+\d)"
+               if data.get("date_without_year") else "")
     date_re = re.compile(
         rf"(?:{date_markers})\s+(?:"
-        rf"[«\"]?(?P<d>\d{{1,2}})[»\"]?\s+(?P<mon>{month_alt})\s*,?\s*(?P<y>\d{{4}})"
+        rf"[«\"]?(?P<d>\d{{1,2}}){day_suffix}[»\"]?{dj}\s+(?P<mon>{month_alt}){dj}\s*,?\s*(?P<y>\d{{4}})"
         rf"|(?P<mon2>{month_alt})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
         rf"|(?P<dd>\d{{1,2}})\.(?P<mm>\d{{1,2}})\.(?P<yy>\d{{4}})"
-        rf"|(?P<yo>(?:1[89]|20)\d\d)(?!\d)(?=\s*(?:{year_words})(?!\w)))"
+        rf"|(?P<yo>(?:1[89]|20)\d\d)(?!\d)(?=\s*(?:{year_words})(?!\w)){no_year})"
         rf"{yw_tail}",
         re.IGNORECASE,
     )
@@ -199,9 +273,9 @@ def load(lang: str) -> Lexicon:
         lang=lang,
         data=data,
         anchor_re=re.compile(anchor, re.IGNORECASE),
-        heads={k.lower(): v for k, v in data.get("heads", {}).items()},
-        qualifiers={k.lower(): (v or {}) for k, v in data.get("qualifiers", {}).items()},
-        issuer_lemmas=frozenset(w.lower() for w in data.get("issuer_lemmas", [])),
+        heads={st(k): v for k, v in data.get("heads", {}).items()},
+        qualifiers={st(k): (v or {}) for k, v in data.get("qualifiers", {}).items()},
+        issuer_lemmas=frozenset(st(w) for w in data.get("issuer_lemmas", [])),
         title_starters=frozenset(data.get("title_starters", [])),
         party_starters=frozenset(data.get("party_starters", [])),
         party_with=frozenset(data.get("party_with", [])),
@@ -228,4 +302,7 @@ def load(lang: str) -> Lexicon:
         abbreviations={k.lower(): v for k, v in (data.get("abbreviations") or {}).items()},
         approval_prefixes=tuple(data.get("approval_prefixes", [])),
         morph_mode=data.get("title_mode", "morph"),
+        post_qualifiers={st(k): (v or {}) for k, v in (data.get("post_qualifiers") or {}).items()},
+        free_title_starters=frozenset(data.get("free_title_starters", [])),
+        strip_zeros=data.get("strip_leading_zeros", True),
     )

@@ -23,14 +23,20 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _SPACES = re.compile(r"\s+")
 _ABBREV_END = re.compile(r"(?:^|\W)\w{1,3}\.$")
 _QUOTES = "«»“”„\"'‘’‹›"
+#: The year at the end of a number («23/2007», «2018-778» has none at the end).
+_NUMBER_YEAR = re.compile(r"[/-]((?:19|20)\d\d)$")
 #: Act types whose head phrase is their name when no title follows.
 NAMED_BY_HEAD = ("code", "constitution")
 _ADJ_POS = ("ADJF", "PRTF")
 
 
-def canonical_number(raw: str | None) -> str | None:
+def canonical_number(raw: str | None, strip_zeros: bool = True) -> str | None:
     """``06`` → ``6``; Roman-numeral parts in Latin letters; dashes unified; a
-    series suffix after a space (``477-IV ЗРК``) dropped."""
+    series suffix after a space (``477-IV ЗРК``) dropped.
+
+    ``strip_zeros=False`` keeps leading zeros (the ``strip_leading_zeros`` of a
+    language's YAML): Moroccan «loi n° 02-03» and Colombian «Resolución 0971» are
+    numbered that way officially."""
     if not raw:
         return None
     s = raw.strip().replace("–", "-").replace("—", "-")
@@ -42,7 +48,7 @@ def canonical_number(raw: str | None) -> str | None:
     parts = []
     for part in s.split("-"):
         if part.isdecimal():
-            part = plain_digits(part)
+            part = plain_digits(part) if strip_zeros or not part.isascii() else part
         elif _ROMAN.match(part):
             part = part.translate(_ROMAN_LOOKALIKES)
         parts.append(part)
@@ -148,11 +154,16 @@ def normalize(rm: RawMention, lex: Lexicon) -> Citation:
     date = year = None
     if rm.date:
         y, m, d = rm.date
+        if y == 0:  # «Lei n.º 23/2007, de 4 de julho»: the year is the number's
+            ny = _NUMBER_YEAR.search(rm.number or "")
+            y = int(ny.group(1)) if ny else None
         year = y
-        if m:
+        if m and y:
             date = f"{y:04d}-{m:02d}-{d:02d}"
     if year is None and rm.years:
         year = rm.years[0]
+    if year is None and lex.data.get("number_year") and (ny := _NUMBER_YEAR.search(rm.number or "")):
+        year = int(ny.group(1))  # «Decreto N° 616/2010», «Lei n.º 23/2007»
     title = clean_title(rm.title)
     key_src = title
     kind = None
@@ -178,7 +189,7 @@ def normalize(rm: RawMention, lex: Lexicon) -> Citation:
         end=rm.end,
         surface=rm.surface,
         act_type=rm.head_type,
-        number=canonical_number(rm.number),
+        number=canonical_number(rm.number, lex.strip_zeros),
         date=date,
         year=year,
         title=title,

@@ -12,6 +12,9 @@ every citation to one act:
   abbreviated, translated or stray-character variants);
 * ``type_year`` — only type and year are given and one act fits;
 * ``single`` — the constitution of the jurisdiction;
+* ``instrument`` — an international instrument of
+  ``pipeline/data/citations/instruments.yaml``: one id in every language
+  (:mod:`pipeline.citations.instruments`);
 * ``new`` — nothing fits: the mention starts a new act (source ``text``);
 * ``unresolved`` — nothing fits and the mention cannot name an act on its own.
 
@@ -29,6 +32,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from pipeline.citations.instruments import Instrument, instrument_for
 from pipeline.citations.lexicon import load
 from pipeline.citations.normalize import canonical_number, title_key
 from pipeline.citations.text import small_int
@@ -108,7 +112,23 @@ class Registry:
         self.acts.append(act)
         return act
 
+    def instrument_act(self, inst: Instrument, c: Citation | None = None) -> tuple[Act, bool]:
+        """The act of an international instrument (added on its first mention) and
+        whether it was added now."""
+        for a in self.acts:
+            if a.act_id == inst.id:
+                return a, False
+        act = self.add(Act(
+            act_id=inst.id, act_type=inst.act_type, jurisdiction=INTERNATIONAL, number=inst.number,
+            year=inst.year, title=inst.name, source="instrument list",
+            kind=c.kind if c is not None else None, key=c.key if c is not None else "",
+        ))
+        return act, True
+
     def new_act(self, c: Citation, source: str) -> Act:
+        inst = instrument_for(c)
+        if inst is not None:
+            return self.instrument_act(inst, c)[0]
         jur = INTERNATIONAL if c.act_type == "treaty" else (c.jurisdiction or self.jurisdiction)
         return self.add(Act(
             act_id=make_act_id(jur, c.act_type, c.number, c.year, c.key),
@@ -256,6 +276,15 @@ class Resolver:
         index = _NumberIndex(reg.acts)
         for i in order:
             c = cits[i]
+            inst = instrument_for(c)
+            if inst is not None:
+                act, added = reg.instrument_act(inst, c)
+                if added:
+                    index.add(act)
+                c.act_id, c.resolution, c.score = act.act_id, "instrument", 1.0
+                if not act.key:
+                    act.key = c.key
+                continue
             act, s, how = self.best(c, reg, index.candidates(c))
             if act is not None and s >= min(self.accept, TYPE_YEAR_SCORE if how == "type_year" else self.accept):
                 c.act_id, c.resolution, c.score = act.act_id, how, round(s / 100, 3)

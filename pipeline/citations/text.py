@@ -239,6 +239,9 @@ def date_tuple(m: re.Match, lex: Lexicon) -> tuple[int, int, int] | None:
                 return None
         elif g.get("yo"):
             y, mo, d = small_int(g["yo"]), 0, 0
+        elif g.get("d3"):
+            # «de 4 de julho» without a year: year 0, taken from the number when normalised
+            y, mo, d = 0, lex.months[g["mon3"].lower()], small_int(g["d3"], DAY_DIGITS)
         else:
             return None
     except KeyError:
@@ -301,13 +304,15 @@ def optional_re(lex: Lexicon, key: str) -> re.Pattern | None:
     return re.compile(pattern) if pattern else None
 
 
-def title_word(lex: Lexicon, t: Tok, case_mode: bool) -> bool:
+def title_word(lex: Lexicon, t: Tok, case_mode: bool, free: bool = False) -> bool:
     """Whether a token may continue an unquoted title (capitalised words and connectors in
-    English, the parts of speech of ``title_pos`` in Russian)."""
+    English, the parts of speech of ``title_pos`` in Russian; in a *free* title — after
+    a ``free_title_starters`` word such as French «relative à» — any word but the
+    ``title_stops``)."""
     if not t.text[:1].isalpha():
         return False
     if case_mode:
-        return t.cap or t.lower in lex.title_connectors
+        return t.cap or t.lower in lex.title_connectors or (free and t.lower not in lex.title_stops)
     if t.pos is None:
         return t.cap or not t.text.isascii()
     return t.pos in lex.title_pos
