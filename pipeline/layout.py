@@ -37,6 +37,8 @@ from pipeline.footnotes import (
     split_footnotes,
 )
 from pipeline.layout_page import (
+    reading_key,
+    set_aside_glyphs,
     HEADING_SIZE_RATIO,
     SUPERSCRIPT_RAISE_EM,
     SUPERSCRIPT_SIZE_RATIO,
@@ -458,7 +460,7 @@ def build_page(
     regions: list[list[Line]] = []
     kinds: list[str] = []
     for region, kind in zip(columns_regions, region_kinds(columns_regions, body_size)):
-        region = sorted(region, key=lambda ln: (ln.top, ln.x0))
+        region = set_aside_glyphs(sorted(region, key=reading_key))
         pl.regions.append((*bbox_of(region), kind))
         # Boxes and sidebars are set small but hold no footnotes.
         found = find_footnote_area(region, body_size, series) if kind == "body" else None

@@ -63,6 +63,10 @@ SHORT_LINE_EM = 2.5
 #: (justified), which a paragraph's closing line almost never is.
 FLUSH_EM = 0.3
 #: Column gutters, boxes and reading order: see :mod:`pipeline.regions`.
+#: A line of at most this many characters set this many times the size of its region's
+#: text is a glyph (a tile number, large letters) read after the region's text.
+GLYPH_SIZE_RATIO = 2.5
+GLYPH_MAX_CHARS = 4
 #: A word this many times the size of its row's text is set apart from it (a chapter number).
 STYLE_SPLIT_RATIO = 1.4
 #: Text this light (0 black … 1 white) is set in a light colour (watermark-like letters).
@@ -356,7 +360,7 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
                 lines.append(line)
     if words is not None:
         _snap_ocr_sizes(lines)
-    lines.sort(key=lambda ln: (ln.region, round(ln.top), ln.x0))
+    lines.sort(key=lambda ln: (ln.region, *reading_key(ln)))
     return lines
 
 
@@ -382,6 +386,27 @@ def _snap_ocr_sizes(lines: list[Line]) -> None:
 # ------------------------------------------------------------------------- columns
 
 
+def reading_key(line: Line) -> tuple[float, float]:
+    """Order of lines inside a region: top to bottom, then left to right."""
+    return (round(line.top), line.x0)
+
+
+def set_aside_glyphs(region: list[Line]) -> list[Line]:
+    """A region's lines in reading order, huge short glyphs last.
+
+    Why: a tile's big "2" or large light letters "MGI" behind a text start above
+    some of its lines and end below them; in top-to-bottom order they would cut a
+    paragraph in two. Read after the text, they become blocks of their own.
+    """
+    if len(region) < 2:
+        return region
+    body = statistics.median(ln.size for ln in region)
+    huge = [ln for ln in region if ln.size >= GLYPH_SIZE_RATIO * body and len(ln.text.strip()) <= GLYPH_MAX_CHARS]
+    if not huge:
+        return region
+    return [ln for ln in region if ln not in huge] + huge
+
+
 def reading_regions(lines: list[Line]) -> tuple[list[list[Line]], list[tuple[float, float]]]:
     """Group body lines into the regions found by :mod:`pipeline.regions`, in reading order.
 
@@ -391,7 +416,7 @@ def reading_regions(lines: list[Line]) -> tuple[list[list[Line]], list[tuple[flo
     groups: dict[int, list[Line]] = {}
     for ln in lines:
         groups.setdefault(ln.region, []).append(ln)
-    regions = [sorted(groups[k], key=lambda ln: (ln.top, ln.x0)) for k in sorted(groups)]
+    regions = [sorted(groups[k], key=reading_key) for k in sorted(groups)]
     cols: dict[tuple[int, int], list[Line]] = {}
     for ln in lines:
         if ln.column >= 0 and ln.columns > 1:

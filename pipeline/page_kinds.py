@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from pipeline.layout_page import HEADING_SIZE_RATIO, Block, Line
+from pipeline.layout_page import GLYPH_MAX_CHARS, GLYPH_SIZE_RATIO, HEADING_SIZE_RATIO, Block, Line
 from pipeline.regions import contents_title
 
 #: A region at most this share as wide as the widest column beside it may be a sidebar...
@@ -114,6 +114,8 @@ def mark_decorations(blocks: list[Block], body_size: float) -> None:
             b.kind = "decoration"
         elif b.light and not b.boxed and b.size >= DECORATION_LIGHT_SIZE_RATIO * body_size:
             b.kind = "decoration"
+        elif b.light and b.size >= GLYPH_SIZE_RATIO * body_size and len(t) <= GLYPH_MAX_CHARS:
+            b.kind = "decoration"  # huge light letters on a tinted panel ("MGI" behind a text)
         elif (_label(t) and _KICKER.match(t) and nxt is not None and nxt.kind == "heading"
               and nxt.size > b.size):
             b.kind = "decoration"

@@ -44,6 +44,10 @@ COLUMN_MIN_WIDTH_EM = 8.0
 ALIGN_TOLERANCE_PT = 2.0
 #: ...for at least this share of its rows (first-line indents and bullets aside).
 ALIGNED_SHARE = 0.5
+#: A line at most this many font sizes below a full-width line, flush with it and in its
+#: size, continues that line's text.
+RUN_ON_GAP_EM = 0.8
+RUN_ON_SIZE_PT = 0.6
 #: Columns nested in columns are looked for down to this depth.
 MAX_DEPTH = 3
 #: A rectangle is a box when it is at least this wide and tall (points) ...
@@ -353,6 +357,20 @@ def _valid_gutters(run: list[_Entry], strips: list[tuple[float, float]], lo: flo
     return kept
 
 
+def _runs_on(prev: _Entry, row: _Entry, size: float) -> bool:
+    """Whether ``row`` is the next line of the full-width text row ``prev`` ends.
+
+    Why: the short last line of a full-width paragraph leaves the gutter of the
+    columns below it empty, and would otherwise open their run as a left-column line.
+    """
+    if prev.box is not None or row.box is not None or not prev.words or not row.words:
+        return False
+    gap = row.top - prev.bottom
+    return (gap <= RUN_ON_GAP_EM * size and abs(prev.spans[0][0] - row.spans[0][0]) <= ALIGN_TOLERANCE_PT
+            and abs(statistics.median(w.size for w in prev.words) - statistics.median(w.size for w in row.words))
+            < RUN_ON_SIZE_PT)
+
+
 def _aligned(starts: list[tuple[float, int]]) -> bool:
     """Whether the rows right of a gutter start at one left edge, as a column's lines do.
 
@@ -413,6 +431,10 @@ class Segmenter:
         full: list[_Entry] = []
         i = 0
         while i < len(entries):
+            if full and full[-1] is entries[i - 1] and _runs_on(entries[i - 1], entries[i], size):
+                full.append(entries[i])  # the short last line of a full-width paragraph
+                i += 1
+                continue
             strips = [(a, b) for a, b in _gaps(entries[i].spans, lo, hi) if b - a >= min_gap]
             j = i + 1
             # The run ends where its last interior strip closes; a row that only keeps

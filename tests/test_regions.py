@@ -125,3 +125,26 @@ def test_ruled_boxes(rules, text_top, found):
     shapes = [{"top": t, "bottom": b, "x0": x0, "x1": x1} for t, b, x0, x1 in rules]
     words = [Word("quote", 150, 300, text_top, text_top + 12, 12.0)]
     assert bool(ruled_boxes(shapes, words)) == found
+
+
+def test_the_short_last_line_of_a_full_width_paragraph_stays_with_it():
+    """Regression: the last line left the gutter below it empty and opened the column run."""
+    words = text_lines("P", 50, 540, 50, 2) + text_lines("Plast", 50, 200, 50 + 2 * PITCH, 1)
+    words += text_lines("L", 50, 280, 100, 6) + text_lines("R", 300, 540, 100, 6)
+    leaves = Segmenter(ROW_OVERLAP, []).run(words)
+    first = {w.text for w in leaves[0].words}
+    assert first == {"P:0", "P:1", "Plast:0"} and leaves[0].columns == 1
+    assert order(words) == ["P:0", "P:1", "Plast:0", *tags("L", 6), *tags("R", 6)]
+
+
+@pytest.mark.parametrize("gap, flush, joins", [
+    (3.0, True, True),     # the next line of the paragraph
+    (30.0, True, False),   # a new block after space: the columns' first line
+    (3.0, False, False),   # indented: a right column starting just below
+])
+def test_runs_on_needs_a_close_flush_line(gap, flush, joins):
+    top = 50 + SIZE + gap
+    words = text_lines("P", 50, 540, 50, 1) + text_lines("x", 50 if flush else 300, 200 if flush else 540, top, 1)
+    words += text_lines("L", 50, 280, top + 40, 6) + text_lines("R", 300, 540, top + 40, 6)
+    leaves = Segmenter(ROW_OVERLAP, []).run(words)
+    assert ("x:0" in {w.text for w in leaves[0].words}) == joins
