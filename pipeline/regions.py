@@ -63,6 +63,8 @@ RULE_MAX_THICKNESS_PT = 3.0
 #: frame the text between them (a pull quote, a highlighted statement).
 RULE_PAIR_OVERLAP = 0.8
 RULED_BOX_MAX_EM = 10.0
+#: Words whose baselines differ by at most this many font sizes share a row in the band scan.
+BASELINE_TOLERANCE_EM = 0.35
 #: Words whose sizes differ more than this factor never share a row.
 ROW_MAX_SIZE_RATIO = 2.2
 #: Rows a box stands for when columns are counted: its height over this many font sizes.
@@ -383,10 +385,27 @@ def _aligned(starts: list[tuple[float, int]]) -> bool:
     return best >= COLUMN_MIN_ROWS and best >= ALIGNED_SHARE * total
 
 
+def _baseline_rows(words: list) -> list[list]:
+    """Words grouped by shared baseline, for the band scan.
+
+    Why baselines, not overlap: a five-line heading set large beside the last lines
+    of a paragraph in the next column overlaps two of them at once; grouped by
+    overlap they would be one row and the short column beside the heading would
+    count fewer rows than it has.
+    """
+    rows: list[list] = []
+    for w in sorted(words, key=lambda w: (w.bottom, w.x0)):
+        if rows and abs(w.bottom - rows[-1][-1].bottom) <= BASELINE_TOLERANCE_EM * min(w.size, rows[-1][-1].size):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return rows
+
+
 def _entries(words: list, boxes: list[Box], overlap: float, size: float) -> list[_Entry]:
     loose = [w for w in words if not any(b.holds(w) for b in boxes)]
     entries = []
-    for row in rows_of(loose, overlap):
+    for row in _baseline_rows(loose):
         entries.append(_Entry(min(w.top for w in row), max(w.bottom for w in row),
                               _merge_spans([(w.x0, w.x1) for w in row]), words=row))
     for b in boxes:

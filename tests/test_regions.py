@@ -148,3 +148,17 @@ def test_runs_on_needs_a_close_flush_line(gap, flush, joins):
     words += text_lines("L", 50, 280, top + 40, 6) + text_lines("R", 300, 540, top + 40, 6)
     leaves = Segmenter(ROW_OVERLAP, []).run(words)
     assert ("x:0" in {w.text for w in leaves[0].words}) == joins
+
+
+def test_a_short_column_beside_a_large_heading_keeps_its_rows():
+    """Regression: a five-line heading overlapped two lines of the short column beside it;
+    grouped by overlap they made one row, the column counted too few rows and the
+    heading's words were mixed with the column's ("Citizenshipcitizens' accessAct")."""
+    words = []
+    for i in range(5):  # the heading, 18 pt on a 22 pt pitch
+        words.append(Word(f"H:{i}", 50, 230, 80 + 22 * i, 98 + 22 * i, 18.0))
+    words += text_lines("R", 300, 540, 67, 3)  # the end of a paragraph from the previous column
+    words += text_lines("L", 50, 280, 200, 10)
+    got = order(words)
+    assert got.index("R:2") == len(got) - 1 or got[-3:] == tags("R", 3)
+    assert got[:5] == tags("H", 5)

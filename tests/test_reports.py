@@ -28,7 +28,7 @@ FLOORS = {
     "pt-brasil-2020": ("pt", 1.0, 1),  # 3 entries; 2 split
     # 16 of 18: a paragraph running from column 1 into column 2 of page 4 is appended
     # to the last paragraph of page 3 (and its last two lines read interleaved)
-    "en-ghana-2018-first-round": ("en", 0.88, 1),  # 3 entries; 2 split
+    "en-ghana-2018-first-round": ("en", 1.0, 1),  # 3 entries; 2 split
 }
 
 
