@@ -356,16 +356,25 @@ def _cpu_guard(timeout: float | None):
         return
     usage = resource.getrusage(resource.RUSAGE_SELF)
     spent = int(usage.ru_utime + usage.ru_stime)
-    old = resource.getrlimit(resource.RLIMIT_CPU)
+    with _soft_limit(resource.RLIMIT_CPU, spent + limit):
+        yield
+
+
+@contextlib.contextmanager
+def _soft_limit(which: int, soft: int):
+    """Set a resource's soft limit (never above its hard limit) for a block, then restore it."""
+    old = resource.getrlimit(which)
+    if old[1] != resource.RLIM_INFINITY:
+        soft = min(soft, old[1])
     try:
-        resource.setrlimit(resource.RLIMIT_CPU, (spent + limit, old[1]))
+        resource.setrlimit(which, (soft, old[1]))
     except (ValueError, OSError):
         yield
         return
     try:
         yield
     finally:
-        resource.setrlimit(resource.RLIMIT_CPU, old)
+        resource.setrlimit(which, old)
 
 
 def _address_space() -> int | None:
@@ -392,19 +401,8 @@ def _memory_guard(max_mb: int | None):
     if not max_mb or max_mb <= 0 or resource is None or base is None:
         yield
         return
-    old = resource.getrlimit(resource.RLIMIT_AS)
-    want = base + max_mb * MB
-    if old[1] != resource.RLIM_INFINITY:
-        want = min(want, old[1])
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (want, old[1]))
-    except (ValueError, OSError):
+    with _soft_limit(resource.RLIMIT_AS, base + max_mb * MB):
         yield
-        return
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, old)
 
 
 def _drain(q, ui: _Progress, names: dict[str, str]) -> None:

@@ -35,7 +35,8 @@ DOC_ID_LENGTH = 16
 #: one invalidates the cache. The layout stage reads the structure data (furniture,
 #: hyphenation) through :mod:`pipeline.lexicon`, so those YAML files count too.
 LAYOUT_SOURCES = ("layout.py", "layout_page.py", "footnotes.py", "tables.py", "textjoin.py", "ocr.py",
-                  "textcheck.py", "orient.py", "regions.py", "page_kinds.py", "tagged.py", "lexicon.py", "cache.py", "data/structure/*.yaml")
+                  "textcheck.py", "orient.py", "regions.py", "page_kinds.py", "tagged.py", "lexicon.py",
+                  "cache.py", "data/structure/*.yaml")
 
 ProgressFn = Callable[[int, int], None]
 
