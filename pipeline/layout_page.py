@@ -55,6 +55,10 @@ DEFAULT_PITCH_EM = 1.3
 SIZE_CHANGE_PT = 0.6
 #: A line starting this many font sizes right of the previous one is a first-line indent.
 INDENT_EM = 0.8
+#: A region with at least this many flush-then-indented entries may use hanging indents...
+HANGING_MIN_ENTRIES = 2
+#: ...when fewer than this share of its entries' first lines end a sentence.
+HANGING_MAX_ENDED_SHARE = 0.5
 #: A line starting within this many points of the region's left edge is flush left.
 EDGE_TOLERANCE_PT = 1.5
 #: A line ending this many font sizes short of the region's right edge is "short".
@@ -466,7 +470,7 @@ def _is_heading_like(line: Line, body_size: float) -> bool:
 
 def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: float,
                spaced: bool = False, group: list[Line] | None = None,
-               left: float | None = None) -> bool:
+               left: float | None = None, hanging: bool = False) -> bool:
     """Whether ``line`` starts a new block after ``prev`` in the same region.
 
     ``spaced`` says the page separates paragraphs by vertical space; then a short
@@ -491,6 +495,10 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
         return True
     if _is_heading_like(line, body_size):
         return False
+    if hanging and line.x0 - prev.x0 > INDENT_EM * line.size:
+        return False  # the indented continuation of an entry (bibliography style)
+    if hanging and prev.x0 - line.x0 > INDENT_EM * line.size:
+        return True  # back at the margin: the next entry
     if line.text[:1].islower() or prev.text.endswith("-"):
         return False  # a sentence or a hyphenated word runs on
     if ocr and (line.text[:1].isupper() or line.text[:1].isdigit()) and not prev.text.rstrip().endswith(RUN_ON_ENDINGS) and (
@@ -587,6 +595,48 @@ def uses_spacing(regions: list[list[Line]], pitch: float) -> bool:
     )
 
 
+def uses_hanging(region: list[Line]) -> bool:
+    """Whether a region sets its entries with a hanging indent (bibliographies, references).
+
+    Lines are flush (F) or indented (I). Hanging entries read F I… F I…: a flush line
+    that does not end a sentence, then indented continuation lines; first-line
+    indents read I F F…, and the line before an indented one ends a paragraph.
+    """
+    if len(region) < 4:
+        return False
+    common = statistics.median(ln.size for ln in region)
+    region = [ln for ln in region if abs(ln.size - common) <= SIZE_CHANGE_PT and not ln.bold]  # no headings
+    if len(region) < 4:
+        return False
+    left = min(ln.x0 for ln in region)
+    marks = []
+    for ln in region:
+        off = ln.x0 - left
+        marks.append("F" if off <= EDGE_TOLERANCE_PT else "I" if off > INDENT_EM * ln.size else "?")
+    pairs = list(zip(marks, marks[1:]))
+    into = [k for k, (a, b) in enumerate(pairs) if (a, b) == ("F", "I")]
+    if len(into) < HANGING_MIN_ENTRIES or pairs.count(("I", "I")) < pairs.count(("F", "F")):
+        return False
+    ended = sum(1 for k in into if region[k].text.rstrip().endswith((".", "!", "?")))
+    return ended < HANGING_MAX_ENDED_SHARE * len(into)
+
+
+def _hanging_runs(region: list[Line], body_size: float) -> list[bool]:
+    """For each line, whether the run of text it belongs to uses hanging indents.
+
+    Runs are cut at heading-like lines: a page may hold a chapter's first-line
+    indented paragraphs and, under the next heading, a bibliography set hanging.
+    """
+    flags = [False] * len(region)
+    start = 0
+    for k in range(len(region) + 1):
+        if k == len(region) or _is_heading_like(region[k], body_size):
+            if uses_hanging(region[start:k]):
+                flags[start:k] = [True] * (k - start)
+            start = k + 1
+    return flags
+
+
 def uses_indent(regions: list[list[Line]]) -> bool:
     """Whether paragraphs on this page open with a first-line indent."""
     for region in regions:
@@ -603,8 +653,9 @@ def region_blocks(region: list[Line], page: int, pitch: float, body_size: float,
     right = max(ln.x1 for ln in region)
     left = min(ln.x0 for ln in region)
     groups: list[list[Line]] = [[region[0]]]
-    for prev, line in zip(region, region[1:]):
-        if _new_block(prev, line, pitch, right, body_size, spaced, groups[-1], left):
+    hanging = _hanging_runs(region, body_size)
+    for k, (prev, line) in enumerate(zip(region, region[1:]), start=1):
+        if _new_block(prev, line, pitch, right, body_size, spaced, groups[-1], left, hanging[k]):
             groups.append([line])
         else:
             groups[-1].append(line)

@@ -162,3 +162,29 @@ def test_a_short_column_beside_a_large_heading_keeps_its_rows():
     got = order(words)
     assert got.index("R:2") == len(got) - 1 or got[-3:] == tags("R", 3)
     assert got[:5] == tags("H", 5)
+
+
+def _line(x0: float, text: str, x1: float = 500.0, size: float = SIZE, bold: bool = False):
+    from pipeline.layout_page import Line
+
+    return Line(words=[], x0=x0, x1=x1, top=0, bottom=size, size=size, bold=bold, text=text)
+
+
+@pytest.mark.parametrize("marks, hanging", [
+    # bibliography: flush first lines that end no sentence, indented continuations
+    ([(50, "Brasil (2017). Lei nº 13.445, de 24 de maio de 2017. Institui a"), (66, "Lei de Migração. Brasília."),
+      (50, "Brasil (2017). Decreto nº 9.199, de 20 de novembro de"), (66, "2017. Regulamenta a Lei."),
+      (50, "OIM (2020). Relatório anual"), (66, "2020. Genebra.")], True),
+    # first-line indents: the line before each indented one ends a paragraph
+    ([(66, "A Lei nº 13.344/2016 dispõe sobre a prevenção e a"), (50, "repressão ao tráfico de pessoas."),
+      (66, "Não existe um programa público de apoio ao"), (50, "retorno dos brasileiros."),
+      (66, "O país participa em processos regionais e"), (50, "bilaterais.")], False),
+    # flush paragraphs: no indents at all
+    ([(50, "One line of text that runs on"), (50, "and ends here."), (50, "Another one that"), (50, "ends too.")], False),
+    # too short to tell
+    ([(50, "Brasil (2017). Lei"), (66, "de Migração.")], False),
+])
+def test_uses_hanging(marks, hanging):
+    from pipeline.layout_page import uses_hanging
+
+    assert uses_hanging([_line(x0, text) for x0, text in marks]) == hanging
