@@ -177,18 +177,37 @@ def test_mixed_document_without_ocr_is_partial(sample_pdf, bad_dir, tmp_path):
     assert {p.page for p in res.paragraphs} == {1}
 
 
-def test_time_limit_holds_while_pages_are_read_in_parallel(sample_pdf, tmp_path):
-    """Regression: with a page pool the limit was overrun 2-3x while the pool finished its pages."""
+def _stall(*args, **kwargs):
+    """A page process that would take far longer than any time limit."""
+    import time
+
+    time.sleep(PAGE_STALL_S)
+    return []
+
+
+#: How long a stalled page process would run if it were waited for.
+PAGE_STALL_S = 60
+
+
+def test_time_limit_holds_while_pages_are_read_in_parallel(sample_pdf, tmp_path, monkeypatch):
+    """Regression: with a page pool the limit was overrun 2-3x while the pool finished its pages.
+
+    The page processes stall for a minute: a run that waited for them would take that
+    long; one that kills them ends at the limit (bounds far apart, so load cannot matter).
+    """
     import multiprocessing
     import time
 
+    import pipeline.layout
+
+    monkeypatch.setattr(pipeline.layout, "read_pages", _stall)
     opts = _opts(timeout=0.5, force=True)
     opts.page_workers = 2
     t0 = time.monotonic()
     res = process_document(sample_pdf, opts, tmp_path)
     elapsed = time.monotonic() - t0
     assert res.document.status == "failed" and "timed out" in res.document.error
-    assert elapsed < 2.0  # reading the 39 pages takes several seconds even on two processes
+    assert elapsed < PAGE_STALL_S / 4
     assert multiprocessing.active_children() == []  # the page processes were ended, not orphaned
 
 
@@ -208,3 +227,26 @@ def test_allocation_failures_say_memory(sample_pdf, tmp_path, monkeypatch, error
     monkeypatch.setattr(pipeline.structure, "build_document", fail)
     res = process_document(sample_pdf, _opts(force=False, max_memory_mb=limit), tmp_path / "cache")
     assert res.document.status == "failed" and expect in res.document.error
+
+
+def test_time_limit_with_a_cached_layout_says_timed_out(sample_pdf, tmp_path, monkeypatch):
+    """Regression: with the layout cached, a small --timeout was swallowed by a stage's
+    `except Exception` and the file ended by the CPU backstop ("may be hostile")."""
+    import time
+
+    import pipeline.structure
+
+    process_document(sample_pdf, _opts(force=False), tmp_path / "cache")
+    real = pipeline.structure.build_document
+
+    def slow(layout, info):  # a warm run is fast: make sure the limit falls inside a stage
+        time.sleep(1.0)
+        return real(layout, info)
+
+    monkeypatch.setattr(pipeline.structure, "build_document", slow)
+    stats: dict = {}
+    res = process_document(sample_pdf, _opts(force=False, timeout=0.3), tmp_path / "cache", stats=stats)
+    assert stats["cached"] is True
+    assert res.document.status == "failed"
+    assert res.document.error.startswith("timed out: exceeded the time limit of 0.3 s per file")
+    assert res.paragraphs == [] and res.citations == []
