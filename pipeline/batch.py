@@ -93,6 +93,9 @@ class BatchOptions:
             process, e.g. for a debugger).
         max_memory_mb: Memory (address space, MB) a worker may add for one file;
             None or 0: no limit. Only enforced in worker processes.
+        meta: User metadata (``mgi run --meta FILE.csv``, read by
+            :func:`pipeline.corpus.metadata.load_meta_csv`): rows keyed by file or doc id;
+            a row's values win over what the report says (source ``user``).
     """
 
     out: Path = Path("extracted")
@@ -108,6 +111,7 @@ class BatchOptions:
     page_workers: int = 1  # processes for one document's pages (set by the batch)
     isolate: bool = True
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
+    meta: dict[str, dict[str, Any]] | None = None  # --meta rows by file / doc_id
 
 
 @dataclass

@@ -34,6 +34,7 @@ def run(
     timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per file."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
     max_memory: int = typer.Option(2048, "--max-memory", help="Memory (MB) a worker may add for one file; 0: no limit."),
+    meta: Optional[Path] = typer.Option(None, "--meta", help="CSV of report metadata (file or doc_id, country, year, round…); its values win."),
 ) -> None:
     """Process report PDFs into tables in OUT (Parquet, CSV, JSON Lines, SQLite).
 
@@ -45,9 +46,18 @@ def run(
     from pipeline.batch import EXIT_OUTPUT_ERROR, BatchOptions, run_batch
 
     paths = inputs or [Path("raw")]
+    user_meta = None
+    if meta is not None:
+        from pipeline.corpus.metadata import load_meta_csv
+
+        try:
+            user_meta = load_meta_csv(meta)
+        except (OSError, ValueError, UnicodeDecodeError) as err:
+            typer.echo(f"mgi run: --meta: {str(err).splitlines()[0] if str(err) else type(err).__name__}", err=True)
+            raise typer.Exit(2) from None
     opts = BatchOptions(out=out, db=db, workers=workers, force=force, lang=lang,
                         max_pages=max_pages, timeout=timeout, progress=progress,
-                        max_memory_mb=max_memory or None)
+                        max_memory_mb=max_memory or None, meta=user_meta)
     try:
         code = run_batch(paths, opts)
     except Exception as err:  # noqa: BLE001 - a documented exit status, never a traceback
@@ -124,6 +134,39 @@ def evidence(
         typer.echo(f"mgi evidence: {err}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"evidence tables and review pages rebuilt in {out}/")
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="A DuckDB SQL query over documents, sections, paragraphs, citations, acts, evidence."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder holding extracted records."),
+    as_csv: bool = typer.Option(False, "--csv", help="Write CSV to standard output instead of a table."),
+) -> None:
+    """Query the extracted Parquet tables in place with DuckDB (each table is a view named after it).
+
+    Exit status: 0 done; 2 bad SQL or no extracted tables (a one-line message on stderr).
+    """
+    from pipeline.corpus.query import QueryError, run_query
+
+    try:
+        columns, rows = run_query(sql, out)
+    except QueryError as err:
+        typer.echo(f"mgi query: {err}", err=True)
+        raise typer.Exit(2) from None
+    if as_csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, caption=f"{len(rows)} row(s)")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console().print(table)
 
 
 @app.command()

@@ -24,15 +24,18 @@ DATAPACKAGE = "datapackage.json"
 MISSING_VALUES = [""]
 #: Validation stops collecting after this many errors per resource (enough to act on).
 MAX_ERRORS = 50
-#: Every JSON column of :mod:`pipeline.schema` holds a list.
+#: JSON columns of :mod:`pipeline.schema` hold a list, except those whose description
+#: starts with ``{`` (an object, e.g. ``documents.meta_sources``).
 JSON_FIELD_TYPE = "array"
+JSON_OBJECT_TYPE = "object"
 
 
 def field_descriptor(table: Table, name: str) -> dict:
     col = next(c for c in table.columns if c.name == name)
     # Frictionless' ``array`` type is JSON text in CSV, which is exactly how list
     # columns are stored, so validation also checks that each cell parses.
-    d: dict = {"name": col.name, "type": JSON_FIELD_TYPE if col.json else col.type}
+    json_type = JSON_OBJECT_TYPE if col.description.startswith("{") else JSON_FIELD_TYPE
+    d: dict = {"name": col.name, "type": json_type if col.json else col.type}
     if col.json:
         d["description"] = (col.description + " " if col.description else "") + "(JSON text)"
     elif col.description:

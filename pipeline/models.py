@@ -80,6 +80,8 @@ class Paragraph:
     domain_score: float | None = None
     assessment: str | None = None
     review: bool = False  # flagged for a human: no confident domain
+    sub_area: str | None = None  # MGI sub-area id within the domain ("1.health"), pipeline/data/domains/subareas/
+    sub_area_score: float | None = None
     ocr: bool = False
     ocr_confidence: float | None = None
     font_size: float | None = None
@@ -135,6 +137,15 @@ class DocumentInfo:
     title: str | None = None
     ocr_pages: list[int] = field(default_factory=list)
     bytes: int = 0
+    # Report metadata (pipeline.corpus.metadata); ``meta_sources`` names each value's source.
+    country: str | None = None  # ISO 3166-1 alpha-3
+    country_name: str | None = None
+    level: str | None = None  # national | local
+    place: str | None = None  # city or province of a local assessment
+    year: int | None = None
+    round: str | None = None  # first | second | third
+    framework: str | None = None  # mgi | index2016
+    meta_sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

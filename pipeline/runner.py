@@ -282,6 +282,13 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
             stage = "enrich"
             _enrich(result, info.language or "auto", problems)
             check_deadline()
+            # --- report metadata (country, year, round…; pipeline/corpus/metadata.py), --meta rows applied
+            try:
+                from pipeline.corpus.metadata import document_metadata
+
+                document_metadata(result, path, opts)
+            except Exception as err:  # noqa: BLE001 - isolate the stage
+                problems.append(f"metadata stage failed ({_one_line(err)})")
     except DocumentTimeout as err:
         info.status, info.error = "failed", str(err)
         result.sections, result.paragraphs, result.citations, result.acts = [], [], [], []

@@ -90,7 +90,33 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_foreign_keys)
     METADATA.create_all(engine, checkfirst=True)
+    add_missing_columns(engine)
     return engine
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add columns the schema gained since a database was made (nullable ones only).
+
+    A database written by an earlier version keeps working: a new schema column
+    (``documents.country``…) is added empty instead of failing every insert.
+    Returns ``table.column`` names added.
+    """
+    insp = sa.inspect(engine)
+    added: list[str] = []
+    for name, table in METADATA.tables.items():
+        if not insp.has_table(name):
+            continue
+        have = {c["name"] for c in insp.get_columns(name)}
+        for col in table.columns:
+            if col.name in have or not col.nullable:
+                continue
+            prep = engine.dialect.identifier_preparer
+            ddl = (f"ALTER TABLE {prep.format_table(table)} ADD COLUMN {prep.format_column(col)} "
+                   f"{col.type.compile(dialect=engine.dialect)}")
+            with engine.begin() as conn:
+                conn.execute(sa.text(ddl))
+            added.append(f"{name}.{col.name}")
+    return added
 
 
 def _insert(conn: sa.Connection, table: sa.Table, df: pd.DataFrame) -> int:
