@@ -17,6 +17,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline import schema
@@ -55,7 +56,9 @@ def build_evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     pars = tables.get("paragraphs")
     if cits is None or pars is None or not len(cits):
         return pd.DataFrame(columns=cols)
-    par = pars[["doc_id", "paragraph_id", "seq", "page", "text", "domain", "assessment"]].rename(
+    if "sub_area" not in pars.columns:  # records written before sub-areas existed
+        pars = pars.assign(sub_area=None)
+    par = pars[["doc_id", "paragraph_id", "seq", "page", "text", "domain", "assessment", "sub_area"]].rename(
         columns={"page": "par_page"})
     df = cits.merge(par, on=["doc_id", "paragraph_id"], how="left", suffixes=("", "_par"))
     acts = tables.get("acts")
@@ -74,12 +77,14 @@ def build_evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     df["seq"] = pd.to_numeric(df["seq"], errors="coerce").fillna(10**9)
     df = df.sort_values(["doc_id", "seq", "start"], kind="stable")
 
+    sub_areas = _main_sub_areas(df)
     rows = []
     for (doc_id, domain, assessment, act_id), g in df.groupby(
             ["doc_id", "domain", "assessment", "act_id"], sort=False):
         first = g.iloc[0]
         rows.append({
             "doc_id": doc_id, "domain": domain, "assessment": assessment, "act_id": act_id,
+            "sub_area": sub_areas.get((doc_id, domain, act_id)),
             "act_type": _val(first["act_type"]), "number": _val(first["number"]),
             "year": int(first["year"]) if _present(first["year"]) else None,
             "title": _val(first["title"]), "mentions": len(g),
@@ -93,6 +98,21 @@ def build_evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["_a"] = out["assessment"].map(ASSESSMENT_ORDER)
     out = out.sort_values(["doc_id", "_d", "_a", "_seq"], kind="stable")
     return out[cols].reset_index(drop=True)
+
+
+def _main_sub_areas(df: pd.DataFrame) -> dict[tuple, str]:
+    """(doc, domain, act) → the most common sub-area of the act's mentions in that domain.
+
+    Strengths and gaps of one domain count together; ties go to the sub-area
+    mentioned first. Mentions without a sub-area do not vote.
+    """
+    out: dict[tuple, str] = {}
+    for key, g in df.groupby(["doc_id", "domain", "act_id"], sort=False):
+        votes = [s for s in g["sub_area"] if _present(s)]
+        if votes:
+            counts = pd.Series(votes).value_counts(sort=False)
+            out[key] = str(counts.index[int(np.argmax(counts.values))])
+    return out
 
 
 def snippet(text, start, end, surface=None) -> str:

@@ -12,9 +12,17 @@ Labels come from three sources, most trusted first (``domain_source``):
     text: by default :class:`~pipeline.domains.classifier.LexiconCentroidClassifier`,
     trained at run time on the report's own section-labelled paragraphs. Below
     its threshold the paragraph keeps no domain and gets ``review=True``.
+    Paragraphs about the MGI itself get an honest "none" (``domain=None``,
+    ``domain_source="content"``): those of the objective, introduction,
+    framework and process sections (:data:`METHOD_ROLES`, ``review=False``), and
+    elsewhere those whose words are mostly about the assessment (flagged).
 ``footnote``
     A footnote explains the sentence that references it, so it takes that
     paragraph's domain and assessment rather than its own (often two-line) text's.
+
+Every paragraph with a domain also gets ``sub_area`` (an id of
+``pipeline/data/domains/subareas/<lang>.yaml``, within its domain) and
+``sub_area_score`` (:func:`assign_subareas`).
 
 Headings, furniture, bibliography entries and table rows get no domain: they are
 navigation or reference lists, not statements about a domain.
@@ -47,6 +55,7 @@ from pipeline.domains.classifier import (
     LexiconClassifier,
 )
 from pipeline.domains.lexicon import Lexicon, Lemmatizer, available_languages, load_lexicon
+from pipeline.domains.subareas import Taxonomy, load_taxonomy
 from pipeline.models import Paragraph, Section
 
 __all__ = [
@@ -64,6 +73,10 @@ __all__ = [
     "MIN_SCORE",
     "NO_DOMAIN_KINDS",
     "CONTENT_KINDS",
+    "METHOD_ROLES",
+    "Taxonomy",
+    "load_taxonomy",
+    "assign_subareas",
 ]
 
 log = logging.getLogger(__name__)
@@ -75,6 +88,25 @@ NO_DOMAIN_KINDS = frozenset({"heading", "furniture", "bibliography_entry", "tabl
 CONTENT_KINDS = frozenset({"paragraph", "list_item", "box", "sidebar"})
 #: Section roles whose domain (and assessment) paragraphs inherit.
 DOMAIN_ROLES = frozenset({"domain_chapter", "strength", "gap", "summary_domain"})
+#: Section roles (pipeline/structure.py) about the MGI itself: its objective, the
+#: introduction, the conceptual framework (MiGOF), the MGI process. Their
+#: paragraphs get an honest "no domain" (``domain_source="content"``,
+#: ``domain=None``) instead of a forced one: they name the domains in passing
+#: (the MiGOF principles list all six) without saying anything about one.
+METHOD_ROLES = frozenset({"objective", "introduction", "framework", "process"})
+#: Confidence of that "none" (the section role is strong evidence, not proof). A
+#: classifier whose threshold is stricter than this flags those paragraphs too.
+METHOD_SECTION_SCORE = 0.95
+#: Outside those sections, a paragraph whose method-term hits (MGI, MiGOF, report,
+#: indicators … ``method_terms`` of the sub-area file) reach ``METHOD_MIN`` and at
+#: least ``METHOD_RATIO`` times its domain-lexicon hits is about the assessment
+#: itself ("The MGI assessment consists of about 90 indicators …", "This annex
+#: summarises …"): no domain, flagged for review (there the section does not
+#: back the "none"). On the sample this catches exactly the two such paragraphs
+#: (key findings preamble, COVID annex preamble) and none of the six domain
+#: descriptions of the key findings, which also speak of "indicators".
+METHOD_MIN = 3.0
+METHOD_RATIO = 0.5
 
 
 def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: str,
@@ -106,6 +138,12 @@ def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: s
     referrer = _referrers(paragraphs)
     orphans = [f for f in footnotes if referrer.get(f.paragraph_id) not in by_id]
 
+    method_section = _method_sections(sections)
+    min_score = float(getattr(classifier, "min_score", MIN_SCORE)) if classifier is not None else MIN_SCORE
+    for p in [p for p in targets if p.section_id in method_section]:
+        _honest_none(p, METHOD_SECTION_SCORE, review=METHOD_SECTION_SCORE < min_score)
+    targets = [p for p in targets if p.section_id not in method_section]
+
     to_classify = targets + orphans
     if to_classify:
         if classifier is None:
@@ -121,6 +159,7 @@ def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: s
             p.domain_score = float(pred.score)
             p.review = bool(pred.review or pred.domain is None)
             p.assessment = None  # strength/gap is only ever said by the section tree
+        _about_the_assessment(to_classify, lang, classifier)
 
     for f in footnotes:
         src = by_id.get(referrer.get(f.paragraph_id, ""))
@@ -129,11 +168,44 @@ def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: s
         if src.kind in NO_DOMAIN_KINDS:
             _clear(f)  # a note on a heading or a table row is reference matter, like its anchor
             continue
+        if _is_honest_none(src):  # a note on a paragraph about the MGI itself: none, like its anchor
+            _honest_none(f, src.domain_score, src.review)
+            f.domain_source = "footnote"
+            continue
         f.domain = src.domain
         f.assessment = src.assessment if src.domain else None
         f.domain_source = "footnote" if src.domain else None
         f.domain_score = src.domain_score if src.domain_score is not None else (1.0 if src.domain else 0.0)
         f.review = bool(src.review) or src.domain is None
+
+    assign_subareas(paragraphs, lang, referrer)
+
+
+def assign_subareas(paragraphs: list[Paragraph], lang: str, referrer: dict[str, str] | None = None) -> None:
+    """Give every paragraph with a domain its MGI sub-area and score, in place.
+
+    The sub-area is chosen among the domain's sub-areas of the language's taxonomy
+    (:mod:`pipeline.domains.subareas`); footnotes that took their domain from the
+    referencing paragraph take its sub-area too. Without a domain (or a taxonomy)
+    ``sub_area`` and ``sub_area_score`` are None.
+    """
+    try:
+        tax = load_taxonomy(lang)
+    except FileNotFoundError:
+        tax = None
+    by_id = {p.paragraph_id: p for p in paragraphs}
+    referrer = _referrers(paragraphs) if referrer is None else referrer
+    for p in paragraphs:
+        p.sub_area = p.sub_area_score = None
+        if p.domain and tax is not None and p.domain_source != "footnote":
+            p.sub_area, p.sub_area_score = tax.classify(p.text, int(p.domain))
+            if p.sub_area is None:
+                p.sub_area_score = None
+    for p in paragraphs:
+        if p.domain_source == "footnote" and p.domain:
+            src = by_id.get(referrer.get(p.paragraph_id, ""))
+            if src is not None and src.domain == p.domain:
+                p.sub_area, p.sub_area_score = src.sub_area, src.sub_area_score
 
 
 def default_classifier(lang: str) -> DomainClassifier | None:
@@ -158,12 +230,64 @@ def guess_language(texts: Iterable[str]) -> str:
     return detect_language(" ".join(sample))
 
 
+def _honest_none(p: Paragraph, score: float | None, review: bool = False) -> None:
+    """No domain, decided (``domain_source="content"``): the paragraph is about the MGI itself."""
+    p.domain = None
+    p.domain_source = "content"
+    p.domain_score = score
+    p.assessment = None
+    p.review = bool(review)
+
+
+def _is_honest_none(p: Paragraph) -> bool:
+    return p.domain is None and p.domain_source == "content"
+
+
+def _method_sections(sections: list[Section]) -> set[str]:
+    """Ids of the sections under a :data:`METHOD_ROLES` section (and no domain section)."""
+    by_id = {s.section_id: s for s in sections}
+    out = set()
+    for s in sections:
+        sid, seen = s.section_id, set()
+        while sid in by_id and sid not in seen:
+            seen.add(sid)
+            cur = by_id[sid]
+            if cur.role in DOMAIN_ROLES or cur.domain:
+                break
+            if cur.role in METHOD_ROLES:
+                out.add(s.section_id)
+                break
+            sid = cur.parent_id
+    return out
+
+
+def _about_the_assessment(paragraphs: list[Paragraph], lang: str, classifier) -> None:
+    """Turn content labels of paragraphs about the assessment itself into a flagged none."""
+    try:
+        tax = load_taxonomy(lang)
+        lexicon = getattr(classifier, "lexicon", None) or load_lexicon(lang)
+    except FileNotFoundError:
+        return
+    for p in paragraphs:
+        if p.kind == "footnote":
+            continue
+        lemmas = tax.lemmatizer.lemmas(p.text)
+        method = tax.method_score(lemmas)
+        if method < METHOD_MIN:
+            continue
+        domain_hits = sum(lexicon.score(lemmas).values())
+        if method >= METHOD_RATIO * domain_hits:
+            _honest_none(p, round(method / (method + domain_hits + 1.0), 4), review=True)
+
+
 def _clear(p: Paragraph) -> None:
     p.domain = None
     p.domain_source = None
     p.domain_score = None
     p.assessment = None
     p.review = False
+    p.sub_area = None
+    p.sub_area_score = None
 
 
 def _referrers(paragraphs: list[Paragraph]) -> dict[str, str]:
