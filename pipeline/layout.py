@@ -296,6 +296,7 @@ def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
 
     bounds = [round(k * n / workers) for k in range(workers + 1)]
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     try:
         futures = [pool.submit(read_pages, str(path), a, b, ocr, lang) for a, b in zip(bounds, bounds[1:])]
@@ -308,15 +309,22 @@ def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
         # The file's time limit (or Ctrl-C) arrived while pages were being read: end
         # the page processes now. Leaving the pool's context manager instead would
         # wait for them to finish their pages, overrunning the limit two or three times.
-        _kill_pool(pool)
+        _kill_pool(pool, before)
         raise
     pool.shutdown(wait=True)
     return reads
 
 
-def _kill_pool(pool) -> None:
-    """Stop a process pool without waiting for its work (the executor has no public way)."""
+def _kill_pool(pool, before: set) -> None:
+    """Stop a process pool without waiting for its work (the executor has no public way).
+
+    The children started since ``before`` are ended too: a time limit that fires
+    while the pool forks a process leaves one that the pool has not registered yet.
+    """
+    import multiprocessing
+
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    procs += [p for p in multiprocessing.active_children() if p not in before and p not in procs]
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
         with contextlib.suppress(Exception):

@@ -250,3 +250,26 @@ def test_time_limit_with_a_cached_layout_says_timed_out(sample_pdf, tmp_path, mo
     assert res.document.status == "failed"
     assert res.document.error.startswith("timed out: exceeded the time limit of 0.3 s per file")
     assert res.paragraphs == [] and res.citations == []
+
+
+def test_a_page_process_forked_as_the_limit_fires_is_ended_too(sample_pdf, tmp_path, monkeypatch):
+    """Regression (seen once in CI): the time limit fired while the pool forked a page
+    process; the pool had not registered it yet, so it was left running."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipeline.runner import DocumentTimeout
+
+    real = ProcessPoolExecutor._spawn_process
+
+    def spawn_then_time_out(self):
+        real(self)
+        self._processes.popitem()  # forked, not yet registered
+        raise DocumentTimeout("timed out: exceeded the time limit of 0.5 s per file (raise --timeout)")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", spawn_then_time_out)
+    opts = _opts(timeout=60, force=True)
+    opts.page_workers = 2
+    res = process_document(sample_pdf, opts, tmp_path)
+    assert res.document.status == "failed" and "timed out" in res.document.error
+    assert multiprocessing.active_children() == []
