@@ -166,6 +166,8 @@ def domain_names(lang: str | None) -> dict[int, str]:
     return {d: f"Domain {d}" for d in range(1, 7)}
 
 
+#: The workbook sheet of acts per domain and sub-area.
+SUBAREA_SHEET = "Sub-areas"
 #: A text cell that starts with one of these is a formula (or becomes one when a
 #: user edits it) in Excel and LibreOffice: report text must never run as one.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -244,6 +246,14 @@ def write_xlsx(path: Path, evidence: pd.DataFrame, documents: pd.DataFrame | Non
                 name = _sheet_name(f"{d}. {names.get(d, '')}" if d else "0. no domain", sheets)
                 sheets.append(name)
                 part.to_excel(xw, sheet_name=name, index=False)
+            if "sub_area" in evidence.columns and evidence["sub_area"].notna().any():
+                # Domain × sub-area: how many acts back the findings of each sub-area.
+                sub = evidence[evidence["sub_area"].notna()]
+                grid = (sub.groupby(["domain", "sub_area"])
+                        .agg(acts=("act_id", "nunique"), mentions=("mentions", "sum"))
+                        .reset_index().sort_values(["domain", "sub_area"]))
+                grid.to_excel(xw, sheet_name=SUBAREA_SHEET, index=False)
+                sheets.append(SUBAREA_SHEET)
             for ws in xw.book.worksheets:
                 _defuse_formulas(ws)
                 ws.freeze_panes = "A2" if ws.title != "Summary" else None

@@ -139,7 +139,7 @@ def test_xlsx_opens_with_a_summary_and_one_sheet_per_domain(tmp_path, tables):
     wb = openpyxl.load_workbook(tmp_path / "evidence.xlsx", read_only=True)
     names = wb.sheetnames
     assert names[0] == "Summary"
-    assert [n.split(".")[0] for n in names[1:]] == ["1", "2", "3", "4", "5", "6", "0"]
+    assert [n.split(".")[0] for n in names[1:] if n != "Sub-areas"] == ["1", "2", "3", "4", "5", "6", "0"]
     assert all(len(n) <= 31 for n in names)
     rows = list(wb[names[4]].iter_rows(values_only=True))  # domain 4
     header, body = rows[0], rows[1:]
@@ -244,3 +244,22 @@ def test_report_text_never_becomes_a_formula_in_the_workbook(tmp_path, tables, t
     assert titles and all(c.data_type == "s" for c in titles)
     if text[0] in "=+-@\t\r":
         assert all(c.quotePrefix for c in titles)
+
+
+def test_xlsx_has_a_domain_by_subarea_sheet(tmp_path, tables):
+    ev = build_evidence(tables).copy()
+    ev["sub_area"] = [f"{d}.test" if d else None for d in ev["domain"]]
+    write_evidence(tmp_path, {**tables, "evidence": ev})
+    wb = openpyxl.load_workbook(tmp_path / "evidence.xlsx", read_only=True)
+    assert wb.sheetnames[-1] == "Sub-areas"
+    rows = list(wb["Sub-areas"].iter_rows(values_only=True))
+    assert rows[0] == ("domain", "sub_area", "acts", "mentions")
+    assert {r[1] for r in rows[1:]} == {f"{d}.test" for d in set(ev["domain"]) if d}
+    assert sum(r[3] for r in rows[1:]) == int(ev[ev["sub_area"].notna()]["mentions"].sum())
+
+
+def test_no_subarea_sheet_without_subareas(tmp_path, tables):
+    ev = build_evidence(tables).copy()
+    ev["sub_area"] = None
+    write_evidence(tmp_path, {**tables, "evidence": ev})
+    assert "Sub-areas" not in openpyxl.load_workbook(tmp_path / "evidence.xlsx", read_only=True).sheetnames

@@ -170,3 +170,27 @@ def test_page_in_chromium(browser, page, tables):
     _click(browser, browser.find_element(By.CSS_SELECTOR, '#p-b0092 a.backref'))
     assert browser.execute_script("return location.hash") == "#ref-b0088-11"
     assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")] == []
+
+
+@pytest.mark.browser
+def test_subarea_filter_in_chromium(browser, tables, tmp_path):
+    """Sub-areas are shown as badges and filter the page, on top of the domain filter."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    pars = tables["paragraphs"].copy()
+    pars["sub_area"] = [("4.labour_migration" if d == 4 else "1.health" if d == 1 else None)
+                        for d in pars["domain"]]
+    page = render_report(tt.doc_id(), {**tables, "paragraphs": pars}, tmp_path / "report.html")
+    browser.get(page.as_uri())
+    shown = pars[~pars.kind.isin(["furniture", "heading"])]
+    Select(browser.find_element(By.ID, "subarea-filter")).select_by_value("4.labour_migration")
+    visible = _visible(browser, "#report .blk")
+    assert visible and {e.get_attribute("data-subarea") for e in visible} == {"4.labour_migration"}
+    assert len(visible) == int((shown.sub_area == "4.labour_migration").sum())
+    browser.find_element(By.CSS_SELECTOR, '.flt[data-domain="1"]').click()
+    assert _visible(browser, "#report .blk") == []  # domain 1 and sub-area 4.x: nothing
+    Select(browser.find_element(By.ID, "subarea-filter")).select_by_value("")
+    assert len(_visible(browser, "#report .blk")) == int((shown.domain == 1).sum())
+    assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")] == []
+    assert browser.save_screenshot(str(SHOTS / "report-subarea.png"))

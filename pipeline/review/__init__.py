@@ -92,7 +92,7 @@ def render_report(doc_id: str, tables: dict[str, pd.DataFrame], path: Path) -> P
         pages=html.escape(str(doc.get("pages") or "")),
         css=_asset("review.css"),
         js=_asset("review.js"),
-        filters=_filters(names, counts),
+        filters=_filters(names, counts) + _subarea_filter(pars),
         toc=_toc(sections, {p["paragraph_id"] for p in pars}),
         chart=chart_svg(evidence, names),
         stats=html.escape(_stats(pars, cits, acts)),
@@ -186,9 +186,10 @@ def _block(p: dict, citations: list[dict], par_by_id: dict[str, dict], names: di
     assessment = p.get("assessment") if _present(p.get("assessment")) else None
     review = bool(p.get("review")) if _present(p.get("review")) else False
     page = p.get("page")
+    sub_area = str(p["sub_area"]) if _present(p.get("sub_area")) else ""
     attrs = (f'id="p-{html.escape(pid, quote=True)}" data-domain="{domain}" '
              f'data-assessment="{assessment or "none"}" data-review="{str(review).lower()}" '
-             f'data-page="{page if _present(page) else ""}"')
+             f'data-page="{page if _present(page) else ""}" data-subarea="{html.escape(sub_area, quote=True)}"')
     if kind == "heading":
         level = min(max(int(p["level"]) if _present(p.get("level")) else 2, 1), 4) + 1
         return f'<h{level} class="heading" {attrs}>{mark_up(text, citations, refs, pid)}</h{level}>'
@@ -200,6 +201,8 @@ def _block(p: dict, citations: list[dict], par_by_id: dict[str, dict], names: di
         low = " low" if src == "content" and _present(score) and float(score) < LOW_SCORE else ""
         badges.append(f'<span class="chip d{domain}{low}" title="{html.escape(tip, quote=True)}">'
                       f'{domain}</span>')
+    if sub_area:
+        badges.append(f'<span class="badge subarea" title="sub-area">{html.escape(sub_area)}</span>')
     if assessment:
         badges.append(f'<span class="badge {assessment}">{UI.get(assessment, assessment)}</span>')
     if review:
@@ -253,6 +256,20 @@ def _toc(sections: list[dict], shown: set[str]) -> str:
         items.append(f'<li class="toc{level}"><a href="#p-{html.escape(str(hid), quote=True)}">'
                      f'{html.escape(str(s.get("title") or ""))}</a>{dom}</li>')
     return f'<ol class="toc">{"".join(items)}</ol>' if items else ""
+
+
+def _subarea_filter(pars: list[dict]) -> str:
+    """A select of the sub-areas present (with counts); empty when no paragraph has one."""
+    counts: dict[str, int] = {}
+    for p in pars:
+        if _present(p.get("sub_area")) and p.get("kind") not in HIDDEN_KINDS:
+            counts[str(p["sub_area"])] = counts.get(str(p["sub_area"]), 0) + 1
+    if not counts:
+        return ""
+    options = ['<option value="">all sub-areas</option>'] + [
+        f'<option value="{html.escape(k, quote=True)}">{html.escape(k)} ({n})</option>'
+        for k, n in sorted(counts.items(), key=lambda kv: (kv[0].split(".")[0], kv[0]))]
+    return f'<label class="revonly">sub-area <select id="subarea-filter">{"".join(options)}</select></label>'
 
 
 def _filters(names: dict[int, str], counts: dict) -> str:

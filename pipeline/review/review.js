@@ -5,17 +5,20 @@
   var blocks = Array.prototype.slice.call(document.querySelectorAll("#report [data-domain]"));
   var buttons = Array.prototype.slice.call(document.querySelectorAll(".flt"));
   var reviewOnly = document.getElementById("review-only");
+  var subarea = document.getElementById("subarea-filter");
   var current = "all";
 
   function applyFilter() {
     var onlyReview = reviewOnly && reviewOnly.checked;
     blocks.forEach(function (el) {
       if (el.classList.contains("heading")) { return; }
+      var wanted = subarea ? subarea.value : "";
       var ok = (current === "all" || el.getAttribute("data-domain") === current) &&
-               (!onlyReview || el.getAttribute("data-review") === "true");
+               (!onlyReview || el.getAttribute("data-review") === "true") &&
+               (!wanted || el.getAttribute("data-subarea") === wanted);
       el.classList.toggle("hidden", !ok);
     });
-    hideEmptyHeadings(current === "all" && !onlyReview);
+    hideEmptyHeadings(current === "all" && !onlyReview && !(subarea && subarea.value));
     buttons.forEach(function (b) { b.classList.toggle("on", b.getAttribute("data-domain") === current); });
     document.body.setAttribute("data-filter", current);
   }
@@ -38,6 +41,7 @@
     b.addEventListener("click", function () { current = b.getAttribute("data-domain"); applyFilter(); });
   });
   if (reviewOnly) { reviewOnly.addEventListener("change", applyFilter); }
+  if (subarea) { subarea.addEventListener("change", applyFilter); }
 
   var panel = document.getElementById("act-panel");
   function text(el, s) { el.textContent = s; return el; }
