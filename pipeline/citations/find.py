@@ -128,6 +128,14 @@ class Finder:
         self.prefix_connectors = {w: frozenset(types) for w, types in (lex.data.get("prefix_connectors") or {}).items()}
         #: "… Convention and its 1967 Protocol": a protocol named through the treaty before it.
         self.follow_on_re = optional_re(lex, "follow_on_regex")
+        #: Citations written without a head word: «62-ФЗ», «ФЗ-62», «УК РФ» (``standalone``
+        #: of the YAML: a regex, the act type, a number template, a title or a title per
+        #: abbreviation, a country).
+        self.standalone = [(re.compile(s["regex"]), s) for s in lex.data.get("standalone") or []]
+        #: «законы «О …», «О …» и «О …»»: more quoted titles after a plural head.
+        self.quoted_list_re = optional_re(lex, "quoted_list_regex")
+        #: «Уголовный и Уголовно-процессуальный кодексы»: adjectives sharing one plural head.
+        self.shared_head_re = optional_re(lex, "shared_head_regex")
         self.approval_lemmas = frozenset(
             lex.lemma(p.split()[-1]) for p in lex.approval_prefixes if p.split())
 
@@ -164,6 +172,8 @@ class Finder:
         regions = find_windows(prepared, self.lex)
         out = scan(prepared, regions,
                    lambda a, b, skip, last_end: self._find_in(prepared, a, b, nested, skip, last_end))
+        if self.standalone or self.shared_head_re is not None:
+            out = self._add_regex_mentions(prepared, out)
         for rm in out:
             s = tmap.orig(rm.start)
             e = tmap.orig(rm.end, is_end=True)
@@ -199,6 +209,7 @@ class Finder:
             if follow is not None:
                 found.append(follow)
             found.extend(self._number_list(prepared, a, rm))
+            found.extend(self._quoted_list(w, rm))
             while rm is not None and rm.party:
                 rm = self._next_party(w, rm)
                 if rm is not None:
@@ -237,6 +248,86 @@ class Finder:
                                   head_type=prev.head_type, capitalised=prev.capitalised,
                                   number=m.group("num"), title=prev.title, head_text=prev.head_text))
             end = m.end()
+        return out
+
+    def _quoted_list(self, w: str, prev: RawMention) -> list[RawMention]:
+        """«законы «О внешней трудовой миграции», «О внутренней миграции» и «О беженцах»»:
+        after a plural head with a quoted title, each further quoted title is one more act
+        (``quoted_list_regex`` of the YAML matches the separator before each quote)."""
+        if self.quoted_list_re is None or not (prev.plural and prev.quoted):
+            return []
+        out, end = [], prev.end
+        while (m := self.quoted_list_re.match(w, end)) is not None:
+            pos = m.end()
+            if pos >= len(w) or w[pos] not in QUOTE_PAIRS:
+                break
+            close = closing_quote(w, pos)
+            if close is None or close - pos > MAX_QUOTED_TITLE or close <= pos + 1:
+                break
+            out.append(RawMention(start=pos, end=close + 1, surface="", head=prev.head, head_type=prev.head_type,
+                                  capitalised=prev.capitalised, title=w[pos + 1:close], quoted=True,
+                                  country=prev.country, head_text=prev.head_text))
+            end = close + 1
+        return out
+
+    def _add_regex_mentions(self, prepared: str, out: list[RawMention]) -> list[RawMention]:
+        """Mentions found by regex alone (``standalone`` and ``shared_head_regex`` of the
+        YAML), kept where they overlap no mention of the finder; in text order."""
+        spans = sorted((m.start, m.end) for m in out)
+        starts = [s for s, _e in spans]
+        ends = [e for _s, e in spans]
+        max_end = []
+        for e in ends:
+            max_end.append(max(e, max_end[-1]) if max_end else e)
+
+        def free(a: int, b: int) -> bool:
+            i = bisect.bisect_left(starts, b)  # spans starting before b
+            return i == 0 or max_end[i - 1] <= a
+
+        extra: list[RawMention] = []
+        for rx, spec in self.standalone:
+            for m in rx.finditer(prepared):
+                if not free(m.start(), m.end()):
+                    continue
+                g = m.groupdict()
+                titles = spec.get("titles") or {}
+                title = titles.get(g.get("abbr") or "") or spec.get("title")
+                if g.get("title"):
+                    title = g["title"][1:-1]
+                num = g.get("num")
+                extra.append(RawMention(
+                    start=m.start(), end=m.end(), surface="", head=spec.get("head", spec["type"]),
+                    head_type=spec["type"], capitalised=True,
+                    number=spec.get("number", "{num}").format(num=num) if num else None,
+                    title=title, quoted=bool(g.get("title")), country=spec.get("country")))
+        if self.shared_head_re is not None:
+            for m in self.shared_head_re.finditer(prepared):
+                if free(m.start(), m.end()):
+                    extra.extend(self._shared_head(m))
+        if not extra:
+            return out
+        return sorted(out + extra, key=lambda r: r.start)
+
+    def _shared_head(self, m: re.Match) -> list[RawMention]:
+        """«Уголовный и Уголовно-процессуальный кодексы»: one act per adjective (groups
+        ``a``, optional ``b`` and ``c``, the adjectives, and ``h``, the plural head)."""
+        lex = self.lex
+        head = lex.lemma(m.group("h").lower())
+        hinfo = lex.heads.get(head)
+        if hinfo is None:
+            return []
+        names = [g for g in ("a", "b", "c") if m.group(g)]
+        out = []
+        for g in names:
+            adj = lex.lemma(m.group(g).lower())
+            q = lex.qualifiers.get(adj)
+            if q is None or not (head in q.get("qualifies_for", ()) or (q.get("qualifies") and head in q.get("heads", ()))):
+                return []
+            end = m.end() if g == "c" else m.end(g)
+            out.append(RawMention(start=m.start(g), end=end, surface="", head=head,
+                                  head_type=q.get("type", hinfo["type"]),
+                                  capitalised=m.group(g)[:1].isupper(),
+                                  title=f"{adj[:1].upper() + adj[1:]} {head}"))
         return out
 
     def _next_party(self, w: str, prev: RawMention) -> RawMention | None:
@@ -285,6 +376,15 @@ class Finder:
                 break
             quals.insert(0, toks[i].lemma)
             q_first = i
+        compound: set[int] = set()  # token indices of a split compound qualifier
+        if quals and q_first >= 2 and toks[q_first].lemma == quals[0] and toks[q_first - 1].text in _JOINERS \
+                and toks[q_first - 2].end == toks[q_first - 1].start and toks[q_first - 1].end == toks[q_first].start:
+            # «Уголовно-процессуальный кодекс»: the tokenizer splits the compound adjective
+            comp = lex.lemma(f"{toks[q_first - 2].lower}-{toks[q_first].lower}")
+            if comp in lex.qualifiers:
+                quals[0] = comp
+                q_first -= 2
+                compound = {q_first, q_first + 1}
         if q_first < head_i and hinfo.get("titlecase_prefix"):
             # "Council of Europe Convention", "Migration and Asylum Strategy" (YAML lists the
             # act types each connector joins: "Ministry of Labour Order" keeps its issuer out)
@@ -323,7 +423,8 @@ class Finder:
                 q_first -= 1
         if q_first >= 1 and toks[q_first - 1].lower in self.non_act_prefixes:
             return None  # "Court decision No. 3": a judgment, not an act
-        prefix_title = q_first < head_i and any(lex.qualifiers.get(toks[i].lemma) is None for i in range(q_first, head_i))
+        prefix_title = q_first < head_i and any(lex.qualifiers.get(toks[i].lemma) is None
+                                                        for i in range(q_first, head_i) if i not in compound)
         start_tok = toks[q_first]
         rm = RawMention(start=start_tok.start, end=head.end, surface="", head=kind, head_type=head_type,
                         qualifiers=quals, capitalised=start_tok.cap)
@@ -514,6 +615,7 @@ class Finder:
         if self.not_act_re is not None and self.not_act_re.match(w, rm.start, rm.end):
             return None
         # a sentence-initial treaty head not in the nominative singular is a plural subject
+        rm.plural = bool(head.plur)
         rm_plural = head.plur or (head_type == "treaty" and lex.morph_mode == "morph" and head.lower != head.lemma
                                   and sentence_start(w, start_tok.start) and nominative_plural(head.lower))
         return rm if self._accept(rm, hinfo, qualified, rm_plural) else None

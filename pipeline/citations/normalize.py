@@ -118,7 +118,7 @@ def nominative(text: str | None, lex: Lexicon) -> str | None:
     words = text.split(" ")
     head = None
     for i, w in enumerate(words):
-        if not w.isalpha():
+        if not w.replace("-", "").isalpha():  # «Уголовно-исполнительному»
             return text
         pos = morph_parses(w.lower())[0].tag.POS
         if pos == "NOUN":

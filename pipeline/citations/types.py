@@ -35,6 +35,7 @@ class RawMention:
             Концепции …``), which makes it specific enough.
         head_text: The head phrase as written (``Уголовным кодексом``, ``ILO Convention``).
         weak: Identified only by a short title: kept when the registry knows it.
+        plural: The head is plural («законы «…», «…» и «…»»: one act per title).
     """
 
     start: int
@@ -56,6 +57,7 @@ class RawMention:
     names_act: bool = False
     head_text: str = ""
     weak: bool = False
+    plural: bool = False
 
 
 @dataclass(slots=True)
