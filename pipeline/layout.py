@@ -96,8 +96,9 @@ MIN_TEXT_CHARS = 20
 OCR_MIN_LETTERS = 3
 #: Documents shorter than this are read in one process.
 PARALLEL_MIN_PAGES = 8
-#: Seconds to wait for a killed page process to be reaped.
-PAGE_POOL_JOIN_S = 2.0
+#: Seconds to wait for a killed page process to be reaped, and how often to try.
+PAGE_POOL_JOIN_S = 0.5
+PAGE_POOL_KILL_TRIES = 10
 #: Sentence-final punctuation: a block ending with one of these is complete.
 TERMINAL = (".", "!", "?", ":", ";", "…", "»", '"', "”")
 #: A last line reaching this share of the column width counts as a full line.
@@ -326,12 +327,27 @@ def _kill_pool(pool, before: set) -> None:
     procs = list((getattr(pool, "_processes", None) or {}).values())
     procs += [p for p in multiprocessing.active_children() if p not in before and p not in procs]
     pool.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:
-        with contextlib.suppress(Exception):
-            proc.kill()
-    for proc in procs:
-        with contextlib.suppress(Exception):
-            proc.join(PAGE_POOL_JOIN_S)
+    # Shutting down wakes the pool's manager thread; look again for children it started.
+    procs += [p for p in multiprocessing.active_children() if p not in before and p not in procs]
+    # A child caught in the middle of being forked may outlive the first SIGKILL:
+    # send it again until every child is gone (bounded).
+    for _ in range(PAGE_POOL_KILL_TRIES):
+        alive = [p for p in procs if _alive(p)]
+        if not alive:
+            break
+        for proc in alive:
+            with contextlib.suppress(Exception):
+                proc.kill()
+        for proc in alive:
+            with contextlib.suppress(Exception):
+                proc.join(PAGE_POOL_JOIN_S)
+
+
+def _alive(proc) -> bool:
+    try:
+        return proc.is_alive()
+    except Exception:  # noqa: BLE001 - a closed or never-started process is not alive
+        return False
 
 
 def extract_layout(

