@@ -251,7 +251,7 @@ class Finder:
         return out
 
     def _quoted_list(self, w: str, prev: RawMention) -> list[RawMention]:
-        """«законы «О внешней трудовой миграции», «О внутренней миграции» и «О беженцах»»:
+        """A plural head followed by several quoted titles («законы «О …», «О …» и «О …»»):
         after a plural head with a quoted title, each further quoted title is one more act
         (``quoted_list_regex`` of the YAML matches the separator before each quote)."""
         if self.quoted_list_re is None or not (prev.plural and prev.quoted):

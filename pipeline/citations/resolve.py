@@ -18,7 +18,7 @@ every citation to one act:
 * ``new`` — nothing fits: the mention starts a new act (source ``text``);
 * ``unresolved`` — nothing fits and the mention cannot name an act on its own.
 
-Fuller mentions are resolved first, so that short ones (``Закон № 4``,
+Fuller mentions are resolved first, so that short ones (``Закон № N``,
 ``Концепции миграционной политики``) find the act their full form started.
 """
 
@@ -206,7 +206,7 @@ class Resolver:
             return 0.0
         sort = fuzz.token_sort_ratio(ck, ak)
         if c.weak or c.act_type in NAMED_BY_TITLE:
-            # «О миграции» is not «О трудовой миграции»: a law's title
+            # «О X» is not «О Y X»: a law's title
             # inside another's names another law
             return sort
         cs, as_ = set(ck.split()), set(ak.split())

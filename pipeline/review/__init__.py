@@ -146,7 +146,7 @@ def mark_up(text: str, citations: list[dict], footnote_refs: list[dict], pid: st
     """Escape ``text`` and insert citation highlights and footnote markers by offset.
 
     Overlapping citations keep the first (longest at equal start); a marker at the
-    end of a citation goes after its closing tag, as in print ("Закон № 4¹").
+    end of a citation goes after its closing tag, as in print ("Law No. N¹").
     """
     events = []
     last_end = -1
