@@ -224,6 +224,16 @@ def _text(blocks: Iterable[Any]) -> str:
     return "\n".join(getattr(b, "text", "") or "" for b in blocks)
 
 
+
+def _first_pattern(meta, field: str, texts, patterns) -> None:
+    """Set ``field`` from the first source (in order of trust) where a pattern matches;
+    patterns are tried in order within one source (the more specific first)."""
+    for source, text in texts:
+        for pattern, value in patterns:
+            if pattern.search(text):
+                meta.set(field, value, source)
+                return
+
 def extract_metadata(paragraphs: list[Any], sections: list[Any] = (), *, file_name: str = "",
                      pdf_meta: dict[str, str] | None = None, language: str | None = None,
                      language_source: str = "text") -> DocumentMeta:
@@ -265,23 +275,11 @@ def extract_metadata(paragraphs: list[Any], sections: list[Any] = (), *, file_na
         if meta.set("year", _winner(_years(text)), source):
             break
     # framework
-    for source, text in texts:
-        if _INDEX_2016.search(text):
-            meta.set("framework", "index2016", source)
-        elif _MGI.search(text):
-            meta.set("framework", "mgi", source)
-        if meta.framework:
-            break
+    _first_pattern(meta, "framework", texts, ((_INDEX_2016, "index2016"), (_MGI, "mgi")))
     if meta.framework is None and any(getattr(s, "domain", None) == 6 for s in sections):
         meta.set("framework", "mgi", "sections")
     # round
-    for source, text in texts:
-        if _THIRD.search(text):
-            meta.set("round", "third", source)
-        elif _SECOND.search(text):
-            meta.set("round", "second", source)
-        if meta.round:
-            break
+    _first_pattern(meta, "round", texts, ((_THIRD, "third"), (_SECOND, "second")))
     if meta.round is None and any(getattr(s, "role", None) == "summary" for s in sections):
         meta.set("round", "second", "sections")
     # level and place
