@@ -15,6 +15,7 @@ often, always re-apply to the cached layout. ``force`` ignores the cache.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import signal
@@ -55,9 +56,11 @@ def _package_version() -> str:
         return "0"
 
 
+@functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Hash of the package version and layout-stage sources, so a changed layout
-    algorithm never reuses stale caches."""
+    algorithm never reuses stale caches. Computed once per process: every document
+    asks for it, and the sources do not change under a running batch."""
     h = hashlib.sha256(f"cache-format-{cache.CACHE_FORMAT}-{_package_version()}".encode())
     here = Path(__file__).resolve().parent
     for pattern in LAYOUT_SOURCES:
