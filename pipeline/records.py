@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.models import DocumentResult
-from pipeline.schema import TABLES, Column, Table
+from pipeline.schema import TABLES, Column, Table, table_def
 
 FORMATS = ("parquet", "csv", "jsonl")
 #: Temporary files carry this marker so a later run can sweep leftovers of a killed one.
@@ -93,7 +93,7 @@ def to_frame(table: Table | str, rows: Iterable[dict] | pd.DataFrame) -> pd.Data
     Returns:
         A frame whose JSON columns hold JSON text.
     """
-    table = TABLES[table] if isinstance(table, str) else table
+    table = table_def(table) if isinstance(table, str) else table
     if isinstance(rows, pd.DataFrame):
         df = rows.reindex(columns=table.names)
     else:
@@ -255,7 +255,7 @@ def write_tables(out: Path, tables: dict[str, pd.DataFrame],
     pending: list[tuple[Path, Path]] = []
     try:
         for name, df in tables.items():
-            table = TABLES[name]
+            table = table_def(name)
             df = to_frame(table, df)
             for fmt in formats:
                 final = out / f"{name}.{fmt}"
@@ -291,7 +291,7 @@ def read_table(out: Path, name: str, fmt: str | None = None) -> pd.DataFrame:
     Returns an empty frame when no file exists.
     """
     out = Path(out)
-    table = TABLES[name]
+    table = table_def(name)
     for f in ([fmt] if fmt else FORMATS):
         path = out / f"{name}.{f}"
         if not path.exists():

@@ -218,6 +218,79 @@ TABLES: dict[str, Table] = {
 }
 
 
+# --------------------------------------------------------------------------- corpus tables
+# Rebuilt as a whole after every run from the per-document records of the output
+# folder (pipeline/corpus/): they have no one document, so they are kept apart from
+# TABLES, whose rows are replaced document by document.
+
+LINK_METHODS = ("instrument", "number", "title", "glossary", "alias", "single", "own")
+
+CORPUS_ACTS = Table(
+    "corpus_acts",
+    (
+        Column("corpus_act_id", required=True,
+               description="stable id across runs: instrument id, or jurisdiction-type-number-year"),
+        Column("jurisdiction", description="ISO 3166-1 alpha-3 of the country, or intl"),
+        Column("act_type", enum=ACT_TYPES),
+        Column("number"),
+        Column("date", description="ISO date of adoption"),
+        Column("year", "integer"),
+        Column("title", description="display title (English when a report gives one)"),
+        Column("titles", json=True, description="{language: title} as the reports write it"),
+        Column("documents", json=True, description="doc_ids of the reports that cite it"),
+        Column("n_documents", "integer"),
+        Column("mentions", "integer"),
+        Column("review", "boolean", description="a link of this act was ambiguous"),
+    ),
+    primary_key=("corpus_act_id",),
+    description="One act of the whole corpus: the acts of every document linked across reports and languages.",
+)
+
+ACT_LINKS = Table(
+    "act_links",
+    (
+        Column("doc_id", required=True),
+        Column("act_id", required=True),
+        Column("corpus_act_id", required=True),
+        Column("method", required=True, enum=LINK_METHODS,
+               description="how the document's act was linked (own: it starts its corpus act)"),
+        Column("score", "number", description="0-100"),
+        Column("ambiguous", "boolean", description="another corpus act scored close: not forced, flagged"),
+        Column("candidates", json=True, description="corpus act ids that scored close to the link"),
+    ),
+    primary_key=("doc_id", "act_id"),
+    foreign_keys=(
+        (("doc_id", "act_id"), "acts", ("doc_id", "act_id")),
+        (("corpus_act_id",), "corpus_acts", ("corpus_act_id",)),
+    ),
+    indexes=(("corpus_act_id",),),
+    description="Document act → corpus act, with the method and score of the link.",
+)
+
+EVIDENCE_MATRIX = Table(
+    "evidence_matrix",
+    (
+        Column("country", required=True, description="ISO 3166-1 alpha-3; ZZZ when unknown"),
+        Column("domain", "integer", required=True, description="1-6"),
+        Column("country_name"),
+        Column("documents", json=True, description="doc_ids of the country's reports"),
+        Column("strengths", "integer", description="strength paragraphs of the domain"),
+        Column("gaps", "integer", description="gap paragraphs of the domain"),
+        Column("acts", "integer", description="distinct corpus acts cited in the domain"),
+        Column("instruments", "integer", description="distinct international instruments cited in the domain"),
+    ),
+    primary_key=("country", "domain"),
+    description="Country × domain: strengths, gaps, acts and instruments over the country's reports.",
+)
+
+CORPUS_TABLES: dict[str, Table] = {t.name: t for t in (CORPUS_ACTS, ACT_LINKS, EVIDENCE_MATRIX)}
+
+
+def table_def(name: str) -> Table:
+    """A per-document or corpus table by name."""
+    return TABLES[name] if name in TABLES else CORPUS_TABLES[name]
+
+
 def register(table: Table) -> Table:
     """Add a table declared by a later stage (citations, acts, evidence)."""
     TABLES[table.name] = table
