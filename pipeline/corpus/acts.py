@@ -1,0 +1,442 @@
+"""One act registry for the whole corpus: the acts of every document linked into corpus acts.
+
+Each document's citation stage builds its own registry (:mod:`pipeline.citations.resolve`):
+its act ids are good inside one report but cannot join two reports — an act without
+a number gets a title hash, and the title is in the report's language. This module
+links the ``acts`` rows of every document in the output folder into ``corpus_acts``
+and records each link in ``act_links`` (method, score, and whether it was ambiguous).
+
+How two acts of different documents are judged to be one (:class:`Linker`):
+
+* ``instrument`` — both are the same international instrument of
+  ``pipeline/data/citations/instruments.yaml`` (one id in every language);
+* ``number`` — same jurisdiction, same canonical number, compatible types (a report
+  that translates a government «постановление» as "decree" names the same act) and
+  no conflicting year;
+* ``single`` — the constitution of a jurisdiction, years not in conflict;
+* ``title`` — same language: rapidfuzz similarity of the lemmatised title keys;
+* ``glossary`` — across languages: the titles' concept sets
+  (:mod:`pipeline.corpus.glossary`), strict unless both give the same year.
+
+A link is never forced: two documents' acts are kept apart when their numbers or
+years conflict, when one document already has an act in the corpus act (its own
+resolver said they differ), or when another corpus act scores within
+:data:`AMBIGUITY_MARGIN` (then the link is flagged with its candidates, and the corpus
+act is marked for review).
+
+Corpus act ids are stable: a document act keeps the corpus id an earlier run gave it
+(``act_links`` of the output folder), so adding a report changes no existing id; new
+ids are made from content (jurisdiction, type, number, year; a hash of the concept
+set or title key when there is no number), never from the order of documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from pipeline.citations.instruments import INTERNATIONAL, instruments
+from pipeline.citations.normalize import canonical_number, title_key
+
+log = logging.getLogger(__name__)
+
+#: Same-language title similarity (token_sort_ratio of lemmatised keys) that links two acts.
+TITLE_LINK = 90
+#: Cross-language concept similarity (Jaccard × 100) that links two acts whose years agree.
+GLOSSARY_LINK_SAME_YEAR = 75
+#: ... and when one of them gives no year: only the same concepts will do.
+GLOSSARY_LINK_NO_YEAR = 100
+#: A title must be explained this well by the glossary (mapped words / content words)
+#: before its concepts may link it: a title mostly of words the glossary does not know
+#: would otherwise link on its few known words.
+MIN_COVERAGE = 0.6
+#: Score of a number match when one side gives no year, or the types differ within the
+#: executive family (decree vs resolution).
+NUMBER_NO_YEAR_SCORE = 92
+CROSS_TYPE_SCORE = 88
+#: Score of two constitutions of one jurisdiction whose years do not conflict.
+SINGLE_SCORE = 90
+#: A second corpus act scoring within this many points of the best makes a link ambiguous.
+AMBIGUITY_MARGIN = 5
+#: Unknown jurisdiction.
+UNKNOWN = "xx"
+
+#: Type groups that may name one act in two reports.
+TYPE_GROUP = {
+    "law": "law", "constitutional_law": "law", "code": "code", "constitution": "constitution",
+    "decree": "executive", "resolution": "executive", "regulation": "executive", "order": "executive",
+    "treaty": "treaty", "policy": "policy",
+}
+_SLUG = re.compile(r"[^0-9a-zа-яё]+", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class DocAct:
+    """One ``acts`` row with what linking needs."""
+
+    doc_id: str
+    act_id: str
+    jurisdiction: str | None
+    act_type: str
+    number: str | None
+    date: str | None
+    year: int | None
+    title: str | None
+    lang: str | None
+    mentions: int
+    instrument: str | None = None
+    key: str = ""
+    concepts: frozenset[str] = frozenset()
+    coverage: float = 0.0
+
+    @property
+    def group(self) -> str:
+        return TYPE_GROUP.get(self.act_type, self.act_type)
+
+
+@dataclass(slots=True)
+class Cluster:
+    """A corpus act being built: its member acts and what they agree on."""
+
+    members: list[DocAct] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    review: bool = False
+
+    def add(self, a: DocAct) -> None:
+        self.members.append(a)
+        self.docs.add(a.doc_id)
+        if a.number:
+            self.numbers.add(a.number)
+        if a.year:
+            self.years.add(a.year)
+
+    @property
+    def seed(self) -> DocAct:
+        return self.members[0]
+
+
+@dataclass(slots=True)
+class Link:
+    cluster: Cluster
+    method: str
+    score: float
+    ambiguous: bool = False
+    candidates: list[Cluster] = field(default_factory=list)
+
+
+def _jurisdiction(act_jur, doc_country) -> str | None:
+    """Alpha-3 of the act's country (lower case), ``intl``, or None when unknown."""
+    from pipeline.corpus.metadata import country_code
+
+    if isinstance(act_jur, str) and act_jur:
+        if act_jur == INTERNATIONAL:
+            return INTERNATIONAL
+        code = country_code(act_jur)
+        if code:
+            return code.lower()
+    if isinstance(doc_country, str) and doc_country:
+        return doc_country.lower()
+    return None
+
+
+def _number(raw) -> str | None:
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    return (canonical_number(raw) or raw).strip().lower()
+
+
+def _value(v):
+    return None if v is None or (not isinstance(v, (list, dict, str)) and pd.isna(v)) else v
+
+
+def doc_acts(tables: dict[str, pd.DataFrame]) -> list[DocAct]:
+    """The acts of every document, with jurisdiction, language and matching keys."""
+    from pipeline.corpus.glossary import concept_key
+
+    docs = tables.get("documents")
+    acts = tables.get("acts")
+    if acts is None or not len(acts):
+        return []
+    info = {}
+    if docs is not None and len(docs):
+        for d in docs.to_dict("records"):
+            info[d["doc_id"]] = (_value(d.get("language")), _value(d.get("country")), _value(d.get("year")))
+    inst_ids = {i.id for i in instruments()[0]}
+    out = []
+    for r in acts.to_dict("records"):
+        lang, country, _ = info.get(r["doc_id"], (None, None, None))
+        title = _value(r.get("title"))
+        a = DocAct(
+            doc_id=r["doc_id"], act_id=r["act_id"],
+            jurisdiction=_jurisdiction(_value(r.get("jurisdiction")), country),
+            act_type=_value(r.get("act_type")) or "law", number=_number(_value(r.get("number"))),
+            date=_value(r.get("date")), year=int(r["year"]) if _value(r.get("year")) is not None else None,
+            title=title, lang=lang, mentions=int(_value(r.get("mentions")) or 0),
+            instrument=r["act_id"] if r["act_id"] in inst_ids else None,
+        )
+        if title and lang:
+            a.key = title_key(title, lang)
+            ck = concept_key(title, lang)
+            a.concepts, a.coverage = ck.concepts, ck.coverage
+        out.append(a)
+    return out
+
+
+class Linker:
+    """Links document acts into clusters; thresholds are constructor arguments."""
+
+    def __init__(self, title_link: float = TITLE_LINK, glossary_same_year: float = GLOSSARY_LINK_SAME_YEAR,
+                 glossary_no_year: float = GLOSSARY_LINK_NO_YEAR, margin: float = AMBIGUITY_MARGIN) -> None:
+        self.title_link = title_link
+        self.glossary_same_year = glossary_same_year
+        self.glossary_no_year = glossary_no_year
+        self.margin = margin
+        self.clusters: list[Cluster] = []
+        self._by_instrument: dict[str, Cluster] = {}
+        self._by_number: dict[tuple, list[Cluster]] = {}
+        self._by_group: dict[tuple, list[Cluster]] = {}
+        self._exact: dict[tuple, Cluster] = {}
+
+    # ------------------------------------------------------------------ scoring
+    def score(self, a: DocAct, c: Cluster) -> tuple[float, str]:
+        """How well ``a`` fits cluster ``c`` (0 when it must not join it)."""
+        if a.doc_id in c.docs:
+            return 0.0, ""
+        if a.year and c.years and a.year not in c.years:
+            return 0.0, ""
+        if a.number and c.numbers and a.number not in c.numbers:
+            return 0.0, ""
+        best, how = 0.0, ""
+        for m in self._distinct(c):
+            s, h = self._pair(a, m)
+            if s > best:
+                best, how = s, h
+        return best, how
+
+    @staticmethod
+    def _distinct(c: Cluster) -> Iterable[DocAct]:
+        """One member per distinct (language, key, number, type): copies add nothing."""
+        seen = set()
+        for m in c.members:
+            k = (m.lang, m.key, m.number, m.act_type, m.year)
+            if k not in seen:
+                seen.add(k)
+                yield m
+
+    def _pair(self, a: DocAct, m: DocAct) -> tuple[float, str]:
+        if a.group != m.group:
+            return 0.0, ""
+        both_years = bool(a.year and m.year)
+        if a.number and m.number:
+            if a.number != m.number:
+                return 0.0, ""
+            if a.act_type != m.act_type and a.group == "executive":
+                return CROSS_TYPE_SCORE, "number"
+            return (100.0 if both_years else NUMBER_NO_YEAR_SCORE), "number"
+        if a.group == "constitution":
+            return SINGLE_SCORE, "single"
+        best, how = 0.0, ""
+        if a.lang == m.lang and a.key and m.key:
+            s = float(fuzz.token_sort_ratio(a.key, m.key))
+            if s >= self.title_link:
+                best, how = s, "title"
+        if a.concepts and m.concepts and min(a.coverage, m.coverage) >= MIN_COVERAGE:
+            s = 100.0 * len(a.concepts & m.concepts) / len(a.concepts | m.concepts)
+            need = self.glossary_same_year if both_years else self.glossary_no_year
+            if s >= need and s > best:
+                best, how = s, "glossary"
+        return best, how
+
+    # ------------------------------------------------------------------ linking
+    def _candidates(self, a: DocAct) -> list[Cluster]:
+        if a.number:
+            found = list(self._by_number.get((a.jurisdiction, a.number), ()))
+            # an act with a number may also be cited without one elsewhere
+            found += [c for c in self._by_group.get((a.jurisdiction, a.group), ()) if not c.numbers]
+            return found
+        return list(self._by_group.get((a.jurisdiction, a.group), ()))
+
+    def link(self, a: DocAct) -> Link:
+        """Find ``a``'s corpus act (a new one when nothing fits or the fit is ambiguous)."""
+        if a.instrument:
+            c = self._by_instrument.get(a.instrument)
+            if c is None or a.doc_id in c.docs:
+                return Link(self._new(a), "own", 100.0)
+            c.add(a)
+            return Link(c, "instrument", 100.0)
+        if a.jurisdiction is None:
+            return Link(self._new(a), "own", 100.0)
+        exact = self._exact.get(self._exact_key(a))
+        if exact is not None and a.doc_id not in exact.docs and self.score(a, exact)[0] > 0:
+            scored = [(self.score(a, exact), exact)]
+        else:
+            scored = [(self.score(a, c), c) for c in self._candidates(a)]
+        scored = [(s, c) for s, c in scored if s[0] > 0]
+        scored.sort(key=lambda t: -t[0][0])
+        if not scored:
+            return Link(self._new(a), "own", 100.0)
+        (best, how), c = scored[0]
+        close = [c2 for (s2, _), c2 in scored[1:] if best - s2 < self.margin and c2 is not c]
+        if close:
+            own = self._new(a)
+            own.review = True
+            for c2 in [c, *close]:
+                c2.review = True
+            return Link(own, "own", best, ambiguous=True, candidates=[c, *close])
+        c.add(a)
+        self._index(a, c)
+        return Link(c, how, best)
+
+    @staticmethod
+    def _exact_key(a: DocAct) -> tuple:
+        return (a.jurisdiction, a.act_type, a.number, a.year, a.lang, a.key)
+
+    def _new(self, a: DocAct) -> Cluster:
+        c = Cluster()
+        c.add(a)
+        self.clusters.append(c)
+        if a.instrument:
+            self._by_instrument.setdefault(a.instrument, c)
+            return c
+        if a.jurisdiction is not None:
+            self._by_group.setdefault((a.jurisdiction, a.group), []).append(c)
+        self._index(a, c)
+        return c
+
+    def _index(self, a: DocAct, c: Cluster) -> None:
+        if a.jurisdiction is None or a.instrument:
+            return
+        if a.number:
+            lst = self._by_number.setdefault((a.jurisdiction, a.number), [])
+            if c not in lst:
+                lst.append(c)
+        self._exact.setdefault(self._exact_key(a), c)
+
+
+# ---------------------------------------------------------------------- ids and tables
+
+def _slug(text: str) -> str:
+    return _SLUG.sub("_", text.lower()).strip("_") or "x"
+
+
+def mint_id(c: Cluster) -> str:
+    """A content-made id: instrument id, or ``jur-type-number-year`` / ``jur-type-hash-year``."""
+    s = c.seed
+    if s.instrument:
+        return s.instrument
+    jur = s.jurisdiction or UNKNOWN
+    typ = Counter(m.act_type for m in c.members).most_common(1)[0][0]
+    year = min(c.years) if c.years else "x"
+    if c.numbers:
+        return f"{jur}-{typ}-{_slug(sorted(c.numbers)[0])}-{year}"
+    basis = " ".join(sorted(s.concepts)) if s.concepts and s.coverage >= MIN_COVERAGE else (s.key or s.act_id)
+    h = hashlib.blake2s(f"{s.lang}|{basis}".encode(), digest_size=3).hexdigest()
+    return f"{jur}-{typ}-{h}-{year}"
+
+
+def _assign_ids(clusters: list[Cluster], previous: dict[tuple[str, str], str]) -> dict[int, str]:
+    """Corpus id per cluster: the id an earlier run gave its members, else a minted one."""
+    ids: dict[int, str] = {}
+    taken: set[str] = set()
+    # clusters that had ids first, largest first, so that they keep them
+    order = sorted(range(len(clusters)), key=lambda i: -len(clusters[i].members))
+    for i in order:
+        prev = Counter(previous[(m.doc_id, m.act_id)] for m in clusters[i].members
+                       if (m.doc_id, m.act_id) in previous)
+        for pid, _ in sorted(prev.items(), key=lambda t: (-t[1], t[0])):
+            if pid not in taken:
+                ids[i] = pid
+                taken.add(pid)
+                break
+    for i in range(len(clusters)):
+        if i in ids:
+            continue
+        base = mint_id(clusters[i])
+        cid, n = base, 2
+        while cid in taken:
+            cid, n = f"{base}-{n}", n + 1
+        ids[i] = cid
+        taken.add(cid)
+    return ids
+
+
+def _doc_order(tables: dict[str, pd.DataFrame]) -> dict[str, tuple]:
+    """Documents oldest first (first assessments seed the corpus acts), then by id."""
+    docs = tables.get("documents")
+    order: dict[str, tuple] = {}
+    if docs is not None and len(docs):
+        for d in docs.to_dict("records"):
+            y = _value(d.get("year"))
+            order[d["doc_id"]] = (int(y) if y is not None else 9999, d["doc_id"])
+    return order
+
+
+def link_corpus(tables: dict[str, pd.DataFrame], previous: pd.DataFrame | None = None,
+                linker: Linker | None = None) -> dict[str, pd.DataFrame]:
+    """Link every document's acts into corpus acts.
+
+    Args:
+        tables: Per-document tables (``documents`` and ``acts`` are used).
+        previous: The ``act_links`` of an earlier run: its corpus ids are kept.
+        linker: A :class:`Linker` with other thresholds (tests, benchmarks).
+
+    Returns:
+        ``{"corpus_acts": frame, "act_links": frame}`` in the schema's columns.
+    """
+    from pipeline.records import to_frame
+
+    acts = doc_acts(tables)
+    order = _doc_order(tables)
+    # fuller acts first inside a document: numbered, then dated, then titled
+    acts.sort(key=lambda a: (order.get(a.doc_id, (9999, a.doc_id)), a.number is None, a.year is None, a.act_id))
+    linker = linker or Linker()
+    links = [(a, linker.link(a)) for a in acts]
+    prev = {}
+    if previous is not None and len(previous):
+        prev = {(r["doc_id"], r["act_id"]): r["corpus_act_id"] for r in previous.to_dict("records")}
+    ids = _assign_ids(linker.clusters, prev)
+    cid = {id(c): ids[i] for i, c in enumerate(linker.clusters)}
+    link_rows = [{
+        "doc_id": a.doc_id, "act_id": a.act_id, "corpus_act_id": cid[id(lk.cluster)], "method": lk.method,
+        "score": round(float(lk.score), 1), "ambiguous": lk.ambiguous,
+        "candidates": [cid[id(c)] for c in lk.candidates] or None,
+    } for a, lk in links]
+    langs = {}
+    docs = tables.get("documents")
+    if docs is not None and len(docs):
+        langs = dict(zip(docs["doc_id"], docs["language"]))
+    act_rows = [_corpus_row(c, cid[id(c)], langs) for c in linker.clusters]
+    return {"corpus_acts": to_frame("corpus_acts", act_rows), "act_links": to_frame("act_links", link_rows)}
+
+
+def _most(values: Iterable) -> object:
+    vals = [v for v in values if v is not None]
+    return Counter(vals).most_common(1)[0][0] if vals else None
+
+
+def _corpus_row(c: Cluster, cid: str, langs: dict) -> dict:
+    titles: dict[str, str] = {}
+    for lang in sorted({m.lang for m in c.members if m.lang}):
+        t = _most(m.title for m in c.members if m.lang == lang)
+        if t:
+            titles[lang] = t
+    display = titles.get("en") or next(iter(titles.values()), None) or c.seed.title
+    if c.seed.instrument:
+        inst = next((i for i in instruments()[0] if i.id == c.seed.instrument), None)
+        display = inst.name if inst else display
+    return {
+        "corpus_act_id": cid, "jurisdiction": c.seed.jurisdiction,
+        "act_type": _most(m.act_type for m in c.members), "number": _most(m.number for m in c.members),
+        "date": _most(m.date for m in c.members), "year": min(c.years) if c.years else None,
+        "title": display, "titles": titles or None, "documents": sorted(c.docs), "n_documents": len(c.docs),
+        "mentions": sum(m.mentions for m in c.members), "review": c.review,
+    }
