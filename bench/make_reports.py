@@ -1,12 +1,13 @@
-"""Typeset four MGI-style country profiles about real countries, each with a truth file.
+"""Typeset five MGI-style country profiles about real countries, each with a truth file.
 
 The fixtures (tests/fixtures/reports) are what real MGI country profiles look like when
 they come from a word processor: key findings, the six domain chapters each with
 "well-developed areas" and "areas with potential for further development", real
 footnotes at the page foot, a running header and page numbers, a list of key sources,
 and (in the Spanish one) a ruled table of the main legislation. Languages: Spanish
-(second-assessment chapter names), French, Portuguese and an English first-round profile
-(the long MiGOF chapter names). The words are in bench/report_texts.py; the prose is
+(second-assessment chapter names), French, Portuguese and two English first-round profiles
+(the long MiGOF chapter names): Ghana, and the Kyrgyz Republic (2018), which pairs with
+the Russian 2022 sample for linking acts across reports and languages. The words are in bench/report_texts.py; the prose is
 written for testing, the acts cited are real.
 
 Each report is a flat ODF document converted by LibreOffice (bench/office.py) in its
@@ -35,7 +36,7 @@ from report_texts import CHAPTER_NAMES, NB, PARTS, REPORTS  # noqa: E402
 
 OUT_DIR = ROOT / "tests" / "fixtures" / "reports"
 
-#: name → page and type design. Four different layouts.
+#: name → page and type design. Five different layouts.
 LAYOUTS = {
     "es-colombia-2021": dict(
         description="one column, A4, Liberation Serif 11 pt justified, spaced paragraphs; headings "
@@ -66,6 +67,14 @@ LAYOUTS = {
         body_size="10pt", align="justify", indent="0cm", space="0.25cm", line="115%",
         head_font="DejaVu Serif", h1="18pt", h2="12pt", color="#00558c", numbered=False, upper=True,
         note_size="8pt", page="A4", language=("en", "GB"), breaks=("key_findings", 1, 3, 5, "bibliography")),
+    "en-kyrgyzstan-2018-first-round": dict(
+        description="one column, US Letter, Liberation Sans Narrow 11 pt ragged right, spaced paragraphs, "
+                    "wide margins; numbered chapter headings in Liberation Serif (first-round MiGOF names, "
+                    "sentence case); footer text beside the page number",
+        width="21.59cm", height="27.94cm", margin="2.8cm", columns=1, body_font="Liberation Sans Narrow",
+        body_size="11pt", align="start", indent="0cm", space="0.3cm", line="118%",
+        head_font="Liberation Serif", h1="15pt", h2="11.5pt", color="#5b2a86", numbered=True, upper=False,
+        note_size="8.5pt", page="US Letter", language=("en", "US"), breaks=("key_findings", 1, 4, "bibliography")),
 }
 
 

@@ -1,7 +1,8 @@
 """Words of the report fixtures typeset by bench/make_reports.py (tests/fixtures/reports).
 
-Four MGI-style country profiles about real countries, citing real acts in the forms the
-reports use. The prose is written for testing the extraction pipeline: facts are
+Five MGI-style country profiles about real countries, citing real acts in the forms the
+reports use (the Kyrgyz one pairs with the Russian 2022 sample: same country, first round,
+English). The prose is written for testing the extraction pipeline: facts are
 plausible and the acts exist, but details (dates of amendments, figures, the year of
 the assessment) may be approximate. ``[[…]]`` marks a footnote at that point.
 """
@@ -520,6 +521,212 @@ GHANA = {
     ],
 }
 
+# --------------------------------------------------------------------------- English: Kyrgyz Republic 2018 (first round)
+
+KYRGYZSTAN = {
+    "name": "en-kyrgyzstan-2018-first-round",
+    "lang": "en",
+    "country": "Kyrgyz Republic",
+    "title": "Migration Governance Indicators: Kyrgyz Republic — Profile 2018",
+    "header": "KYRGYZSTAN | MIGRATION GOVERNANCE INDICATORS | KYRGYZ REPUBLIC · PROFILE 2018",
+    "footer": "Migration Governance Profile: Kyrgyz Republic | {page}",
+    "intro_title": "Introduction",
+    "intro": [
+        "This profile presents the results of the first Migration Governance Indicators (MGI) assessment "
+        "conducted in the Kyrgyz Republic. The assessment was carried out in 2018 at the request of the "
+        "Government, with the State Migration Service under the Government of the Kyrgyz Republic as the main "
+        "counterpart.[[Data were collected between March and October 2018 through a review of legislation and "
+        "policies and interviews with the ministries and agencies concerned; the findings were discussed at an "
+        "interministerial meeting held in Bishkek.]] The MGI is a set of around 90 indicators that help "
+        "countries assess the comprehensiveness of their migration governance structures and identify "
+        "priorities for the future.",
+        "The Kyrgyz Republic is mainly a country of origin: several hundred thousand of its citizens work "
+        "abroad, most of them in the Russian Federation and Kazakhstan, and the remittances they send are "
+        "equivalent to about a third of the gross domestic product. The country is also a destination for "
+        "ethnic Kyrgyz resettling from neighbouring States and a transit country for migrants from South and "
+        "Central Asia.",
+    ],
+    "findings_title": "Key findings",
+    "findings_intro": None,
+    "findings": [
+        "The Kyrgyz Republic has a detailed legal framework on migration, built around the Law on External "
+        "Migration (2000), the Law on Internal Migration (2002) and Law No. 4 on External Labour Migration "
+        "(2006), and it is a party to the main international conventions on the rights of migrants and "
+        "refugees. Since its accession to the Eurasian Economic Union in 2015, citizens of the Kyrgyz Republic "
+        "can work in the other Member States without a work permit.",
+        "Areas with potential for further development include the adoption of a single migration policy "
+        "document, the sharing of migration data among agencies, the recognition of qualifications acquired "
+        "abroad, the reintegration of returning labour migrants and the inclusion of migrants in emergency "
+        "planning.",
+    ],
+    "chapters": [
+        (
+            [
+                "The Constitution of the Kyrgyz Republic (2010) grants foreign citizens and stateless persons "
+                "the rights and freedoms of citizens and subjects them to the same duties, except as otherwise "
+                "provided by law or by an international treaty.[[The Constitution was adopted by referendum on "
+                "27 June 2010.]] The Law on the Legal Status of Foreign Citizens in the Kyrgyz Republic (1993) "
+                "sets out their rights and obligations during their stay, including the right to apply for "
+                "temporary or permanent residence.",
+                "The Kyrgyz Republic acceded to the 1951 Convention relating to the Status of Refugees and to its "
+                "1967 Protocol in 1996, and to the International Convention on the Protection of the Rights of "
+                "All Migrant Workers and Members of Their Families (1990) in 2003. It ratified the ILO Migration "
+                "for Employment Convention (Revised), 1949 (No. 97) in 2008 and is a party to the CIS Convention "
+                "on the Legal Status of Migrant Workers and Members of Their Families (2008).",
+                "Foreign citizens with a permanent residence permit have the same access to public health care "
+                "as nationals under the Law on Protection of the Health of Citizens in the Kyrgyz Republic "
+                "(2005), and all migrants are entitled to emergency care; other medical services for foreign "
+                "citizens are paid for as laid down in Government Resolution No. 346 on Medical Services for "
+                "Foreign Citizens (2000). The Law on Education (2003) guarantees children access to primary and "
+                "secondary schooling whatever the migration status of their parents.",
+                "Law of the Kyrgyz Republic No. 44 of 25 March 2002 “On Refugees” provides for the determination "
+                "of refugee status by the State Migration Service and grants recognized refugees the right to "
+                "work and to access health care and education on the same terms as permanent residents.[[The "
+                "procedure is further regulated by the Regulation on Work with Refugees, approved by Government "
+                "Resolution No. 188 of 4 April 2003.]]",
+            ],
+            [
+                "The Labour Code of the Kyrgyz Republic (2004) applies to foreign workers, but only to those "
+                "holding a work permit issued within the annual quota; the permit is tied to one employer, and "
+                "foreign workers lose their right to stay if the employment relationship ends.",
+                "There is no specific legal basis for family reunification: family members of foreign workers "
+                "may apply for residence under the general rules of the Law on External Migration, and the Law on "
+                "Citizenship of the Kyrgyz Republic (2007) requires several years of continuous lawful residence "
+                "for naturalization, except for ethnic Kyrgyz, who benefit from a simplified procedure.",
+            ],
+        ),
+        (
+            [
+                "The State Migration Service under the Government of the Kyrgyz Republic, established in 2015, "
+                "is the lead agency on migration, and its remit covers emigration, immigration, refugees and the "
+                "resettlement of ethnic Kyrgyz. The main policy framework is the Programme on Employment Promotion "
+                "and Regulation of Internal and External Labour Migration until 2020, approved by Government "
+                "Resolution No. 485 of 6 September 2013, and migration was one of the priorities of the National "
+                "Sustainable Development Strategy for 2013–2017.",
+                "The National Statistical Committee collects data on migration through the population census, "
+                "held every ten years under the Law on the Population and Housing Census (2008), and through "
+                "registration records and household surveys.[[The last census was conducted in March 2009; the "
+                "next one is planned for 2020.]] Personal data collected by public bodies are protected under "
+                "the Law on Information of a Personal Nature (2008).",
+                "Civil society takes part in policymaking through the public council of the State Migration "
+                "Service, set up under Law No. 74 on Public Councils of State Bodies (2014), which reviews draft "
+                "regulations and the annual plans of the Service.",
+            ],
+            [
+                "There is no single document setting out the Government's migration policy: objectives are "
+                "spread among sectoral programmes, and the National Development Strategy of the Kyrgyz Republic "
+                "for 2018–2040 refers to migration only in general terms.",
+                "Data held by the State Migration Service, the Ministry of Internal Affairs and the Border "
+                "Service are not shared systematically, and there is no regular publication on the number and "
+                "characteristics of citizens living abroad.",
+                "Law No. 184 on State Guarantees of Equal Rights and Equal Opportunities for Men and Women (2008) "
+                "applies to all areas of public policy, but migration programmes do not yet include specific "
+                "measures for women migrant workers.",
+            ],
+        ),
+        (
+            [
+                "As a Member State of the Eurasian Economic Union since August 2015, the Kyrgyz Republic applies "
+                "the Treaty on the Eurasian Economic Union (2014), under which its citizens may work in the "
+                "other Member States without a work permit and have access to emergency medical care and to "
+                "education for their children.",
+                "Labour migration to the main countries of destination is also governed by bilateral treaties, "
+                "in particular the Agreement between the Government of the Kyrgyz Republic and the Government of "
+                "the Russian Federation on Labour Activity and Social Protection of Migrant Workers (1996), "
+                "amended by a protocol in 2003, and the agreement with the Republic of Kazakhstan on the labour "
+                "activity and protection of the rights of migrant workers (2006). In April 2018 the Kyrgyz "
+                "Republic signed an Agreement on Social Security with the Republic of Turkey.",
+                "Law No. 183 on the Fundamentals of State Policy for the Support of Compatriots Abroad (2013) "
+                "provides the framework for cooperation with the diaspora, which the Government engages through "
+                "its embassies and through regular forums of compatriots.",
+            ],
+            [
+                "The Kyrgyz Republic does not have social security agreements with most countries of "
+                "destination, and cooperation with the private sector and with trade unions on labour migration "
+                "remains limited to individual projects.",
+            ],
+        ),
+        (
+            [
+                "Law No. 4 on External Labour Migration (2006) regulates the recruitment of citizens for work "
+                "abroad by licensed private employment agencies and the employment of foreign workers within an "
+                "annual quota set by the Government; amendments adopted in 2018 limit the number of foreign "
+                "workers to 20 per cent of the staff of an employer.[[Law of the Kyrgyz Republic No. 4 of 13 "
+                "January 2006 “On External Labour Migration”, as amended in March 2018.]] Information and "
+                "consultation centres of the State Migration Service advise prospective migrants before "
+                "departure.",
+                "The Law on State Guarantees for Ethnic Kyrgyz Resettling in the Kyrgyz Republic (2007) grants "
+                "kairylman status to ethnic Kyrgyz who settle in the country, giving them access to employment, "
+                "health care and education, and the Kairylman Programme for 2017–2022, approved by Government "
+                "Resolution No. 518 of 30 September 2016, supports their housing and integration.",
+                "The Programme for Improving the Financial Literacy of the Population of the Kyrgyz Republic for "
+                "2016–2020 includes training for migrants and their families on the use of remittances and on "
+                "savings.",
+            ],
+            [
+                "Apart from the mutual recognition of diplomas among the Member States of the Eurasian Economic "
+                "Union, there is no mechanism to recognize qualifications and skills acquired abroad, and there "
+                "are no programmes to channel remittances towards productive investment.",
+                "The Law on the Legal Status of Foreign Citizens in the Kyrgyz Republic does not address the "
+                "labour market integration of immigrants, and there is no programme to promote it.",
+            ],
+        ),
+        (
+            [
+                "The Ministry of Emergency Situations coordinates disaster risk management under Law No. 54 on "
+                "Civil Protection (2018) and the Concept of Comprehensive Protection of the Population and "
+                "Territory of the Kyrgyz Republic from Emergencies for 2018–2030, which follows the Sendai "
+                "Framework for Disaster Risk Reduction 2015–2030.",
+                "The Law on Internal Migration (2002) and Government Resolution No. 229 of 5 April 2004 on the "
+                "Regulation on Recognizing a Citizen of the Kyrgyz Republic as a Forced Migrant provide for "
+                "assistance to persons displaced by natural disasters and violence, including their relocation "
+                "from areas at risk of landslides and floods.[[In June 2010, violence in the south of the country "
+                "displaced several hundred thousand people, most of them temporarily.]]",
+            ],
+            [
+                "Emergency plans do not include specific measures for foreign nationals, and there are no "
+                "procedures for the evacuation of citizens from abroad in the event of a crisis in a country of "
+                "destination.",
+            ],
+        ),
+        (
+            [
+                "The Border Service manages the borders, and the entry and stay of foreigners are "
+                "regulated by the Law on External Migration (2000) and by Government Resolution No. 626 of 13 "
+                "November 2008 on the procedure for issuing temporary and permanent residence permits to foreign "
+                "citizens and stateless persons. Visas are issued under the Instruction on the Procedure for "
+                "Issuing Visas in the Kyrgyz Republic, approved by Government Resolution No. 155 of 15 March "
+                "2017, and an electronic visa system was introduced the same year.",
+                "Law No. 55 on Prevention and Combating Trafficking in Persons (2005) sets out the measures to "
+                "prevent trafficking and to protect and assist victims, and the Criminal Code of the Kyrgyz "
+                "Republic (2017), which enters into force on 1 January 2019, criminalizes trafficking in "
+                "persons. The Kyrgyz Republic ratified the Protocol to Prevent, Suppress and Punish Trafficking "
+                "in Persons, Especially Women and Children in 2003.[[The Government Programme on Combating "
+                "Trafficking in Persons for 2017–2020 follows the Programme for 2013–2016.]]",
+            ],
+            [
+                "Foreign citizens in an irregular situation are fined under the Code on Administrative "
+                "Responsibility (1998) and may be expelled; there is no programme to regularize their status and "
+                "no alternative to the detention of migrants awaiting removal.",
+                "There is no programme to support the reintegration of returning labour migrants, including the "
+                "many citizens barred from re-entering the Russian Federation, and the Code on Children (2012) "
+                "does not provide for specific procedures for unaccompanied migrant children.",
+            ],
+        ),
+    ],
+    "bib_title": "Key sources",
+    "bib": [
+        "Government of the Kyrgyz Republic (2006). Law of the Kyrgyz Republic No. 4 of 13 January 2006 “On "
+        "External Labour Migration”. Bishkek.",
+        "Government of the Kyrgyz Republic (2013). Programme on Employment Promotion and Regulation of Internal "
+        "and External Labour Migration until 2020. Bishkek.",
+        "National Statistical Committee of the Kyrgyz Republic (2018). Demographic Yearbook of the Kyrgyz "
+        "Republic, 2013–2017. Bishkek.",
+        "World Bank (2018). Migration and Remittances: Recent Developments and Outlook. Migration and "
+        "Development Brief 29. Washington, D.C.",
+    ],
+}
+
 CHAPTER_NAMES = {
     "es": ["Derechos de los migrantes", "Enfoque de gobierno integral", "Alianzas", "Bienestar de los migrantes",
            "Dimensión de movilidad de las crisis", "Migración segura, ordenada y regular"],
@@ -546,4 +753,4 @@ PARTS = {
            "Areas with potential for further development"),
 }
 
-REPORTS = [COLOMBIA, MAROC, BRASIL, GHANA]
+REPORTS = [COLOMBIA, MAROC, BRASIL, GHANA, KYRGYZSTAN]

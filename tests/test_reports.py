@@ -1,10 +1,11 @@
 """Word-processor MGI profiles of real countries (tests/fixtures/reports): figures against truth files.
 
-Four reports made by bench/make_reports.py, one layout each: Spanish (Colombia 2021, one
+Five reports made by bench/make_reports.py, one layout each: Spanish (Colombia 2021, one
 column A4 serif, a ruled legislation table), French (Morocco 2019, two columns US Letter
-sans), Portuguese (Brazil 2020, narrow A5-like page with first-line indents) and an
-English first-round profile (Ghana 2018, two columns A4, large headings, long MiGOF
-chapter names). The floors are the figures reached; a change that lowers one fails here.
+sans), Portuguese (Brazil 2020, narrow A5-like page with first-line indents) and two
+English first-round profiles with the long MiGOF chapter names (Ghana 2018, two columns
+A4, large headings; Kyrgyz Republic 2018, one column US Letter, narrow sans, numbered
+headings, the pair of the Russian 2022 sample). The floors are the figures reached; a change that lowers one fails here.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from score_structure import norm, score
 REPORTS = Path(__file__).resolve().parent / "fixtures" / "reports"
 
 #: name → (language, paragraphs matched share floor, bibliography entries found floor)
-FLOORS = {  # language, paragraphs matched, bibliography entries found (of 4, 3, 3, 3)
+FLOORS = {  # language, paragraphs matched, bibliography entries found (of 4, 3, 3, 3, 4)
     "es-colombia-2021": ("es", 1.0, 4),
     "fr-maroc-2019": ("fr", 1.0, 3),
     "pt-brasil-2020": ("pt", 1.0, 3),
     "en-ghana-2018-first-round": ("en", 1.0, 3),
+    # 31 of 32: a line starting "97) in 2008 …" (after "ILO … Convention (Revised), 1949 (No.") is read as
+    # a list item, which splits that paragraph in two
+    "en-kyrgyzstan-2018-first-round": ("en", 0.96, 4),
 }
 
 
