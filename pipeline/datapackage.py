@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.records import FORMATS, frame_records, read_table, write_text_atomic
-from pipeline.schema import TABLES, Table
+from pipeline.schema import CORPUS_TABLES, TABLES, Table, all_tables
 
 PACKAGE_NAME = "mgi-extracted"
 DATAPACKAGE = "datapackage.json"
@@ -67,7 +67,7 @@ def table_schema(table: Table) -> dict:
 
 def build_datapackage(tables: Sequence[Table] | None = None) -> dict:
     """The package descriptor: one CSV resource per table (Parquet/JSON Lines mirror them)."""
-    tables = list(tables or TABLES.values())
+    tables = list(tables or all_tables().values())
     return {
         "name": PACKAGE_NAME,
         "title": "MGI report records",
@@ -92,9 +92,21 @@ def build_datapackage(tables: Sequence[Table] | None = None) -> dict:
 
 
 def write_datapackage(out: Path) -> Path:
-    """Write ``out/datapackage.json`` atomically."""
-    text = json.dumps(build_datapackage(), ensure_ascii=False, indent=2) + "\n"
+    """Write ``out/datapackage.json`` atomically.
+
+    Corpus tables are listed when the run wrote them (a run whose corpus step
+    failed leaves them out rather than describe files that are not there).
+    """
+    out = Path(out)
+    tables = list(_present_tables(out).values())
+    text = json.dumps(build_datapackage(tables), ensure_ascii=False, indent=2) + "\n"
     return write_text_atomic(Path(out) / DATAPACKAGE, text)
+
+
+def _present_tables(out: Path) -> dict[str, Table]:
+    """Every per-document table, and the corpus tables written to ``out``."""
+    return {**TABLES, **{n: t for n, t in CORPUS_TABLES.items()
+                         if any((out / f"{n}.{fmt}").exists() for fmt in FORMATS)}}
 
 
 def _report_errors(report, where: str) -> list[str]:
@@ -133,7 +145,7 @@ def validate_outputs(out: Path, formats: Sequence[str] = FORMATS) -> list[str]:
         # The mirror is loaded into an inline package with the same schemas, so
         # foreign keys across its tables are checked too, not only types.
         resources = []
-        for name, table in TABLES.items():
+        for name, table in _present_tables(out).items():
             path = out / f"{name}.{fmt}"
             if not path.exists():
                 errors.append(f"{path}: missing")

@@ -286,6 +286,11 @@ EVIDENCE_MATRIX = Table(
 CORPUS_TABLES: dict[str, Table] = {t.name: t for t in (CORPUS_ACTS, ACT_LINKS, EVIDENCE_MATRIX)}
 
 
+def all_tables() -> dict[str, Table]:
+    """Per-document tables, then corpus tables (parents before children)."""
+    return {**TABLES, **CORPUS_TABLES}
+
+
 def table_def(name: str) -> Table:
     """A per-document or corpus table by name."""
     return TABLES[name] if name in TABLES else CORPUS_TABLES[name]

@@ -19,8 +19,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from pipeline.records import frame_records, read_tables, to_frame
-from pipeline.schema import TABLES, Table
+from pipeline.records import frame_records, read_table, read_tables, to_frame
+from pipeline.schema import CORPUS_TABLES, TABLES, Table, all_tables, table_def
 
 DEFAULT_DB_NAME = "mgi.sqlite"
 SA_TYPES = {"integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean, "string": sa.Text}
@@ -46,7 +46,7 @@ def normalise_url(url: str) -> str:
 def build_metadata(tables: Iterable[Table] | None = None) -> sa.MetaData:
     """SQLAlchemy metadata for the schema's tables."""
     md = sa.MetaData()
-    for t in (tables or TABLES.values()):
+    for t in (tables or all_tables().values()):
         cols = [
             sa.Column(c.name, sa.Text if c.json else SA_TYPES.get(c.type, sa.Text),
                       primary_key=c.name in t.primary_key,
@@ -146,14 +146,41 @@ def replace_documents(engine: Engine, tables: dict[str, pd.DataFrame],
     counts = {t.name: 0 for t in ordered}
     grouped = {name: dict(tuple(df.groupby("doc_id", sort=False))) if len(df) else {}
                for name, df in frames.items()}
+    links = METADATA.tables.get("act_links")
     for doc_id in ids:
         with engine.begin() as conn:
+            if links is not None:  # corpus links point at the acts about to be replaced
+                conn.execute(links.delete().where(links.c.doc_id == doc_id))
             for t in reversed(ordered):
                 conn.execute(t.delete().where(t.c.doc_id == doc_id))
             for t in ordered:
                 part = grouped[t.name].get(doc_id)
                 if part is not None and len(part):
                     counts[t.name] += _insert(conn, t, part)
+    return counts
+
+
+def replace_corpus(engine: Engine, tables: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Replace the corpus tables (``corpus_acts``, ``act_links``, ``evidence_matrix``) at once.
+
+    They are rebuilt from all documents after every run, so they are replaced whole,
+    in one transaction. Links of documents the database does not hold (a database
+    that saw only some runs) are left out: their acts are not there to point at.
+
+    Returns:
+        Rows inserted per table.
+    """
+    ordered = [t for t in METADATA.sorted_tables if t.name in CORPUS_TABLES]
+    frames = {name: to_frame(CORPUS_TABLES[name], tables.get(name, [])) for name in CORPUS_TABLES}
+    counts = {}
+    with engine.begin() as conn:
+        for t in reversed(ordered):
+            conn.execute(t.delete())
+        have = {r[0] for r in conn.execute(sa.select(METADATA.tables["documents"].c.doc_id))}
+        if len(frames["act_links"]):
+            frames["act_links"] = frames["act_links"][frames["act_links"]["doc_id"].isin(have)]
+        for t in ordered:
+            counts[t.name] = _insert(conn, t, frames[t.name]) if len(frames[t.name]) else 0
     return counts
 
 
@@ -165,7 +192,7 @@ def read_db_table(engine: Engine, name: str, doc_id: str | None = None) -> pd.Da
         q = q.where(t.c.doc_id == doc_id)
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(q)]
-    return to_frame(TABLES[name], rows)
+    return to_frame(table_def(name), rows)
 
 
 def export_extracted(out: Path, db_url: str | None = None) -> dict[str, int]:
@@ -181,6 +208,9 @@ def export_extracted(out: Path, db_url: str | None = None) -> dict[str, int]:
     tables = read_tables(Path(out))
     engine = make_engine(db_url or default_url(out))
     try:
-        return replace_documents(engine, tables)
+        counts = replace_documents(engine, tables)
+        corpus = {name: read_table(Path(out), name) for name in CORPUS_TABLES}
+        counts.update(replace_corpus(engine, corpus))
+        return counts
     finally:
         engine.dispose()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline.schema import TABLES
+from pipeline.schema import all_tables
 
 
 class QueryError(Exception):
@@ -27,7 +27,7 @@ def connect(out: Path):
     import duckdb
 
     out = Path(out)
-    present = {name: out / f"{name}.parquet" for name in TABLES if (out / f"{name}.parquet").is_file()}
+    present = {name: out / f"{name}.parquet" for name in all_tables() if (out / f"{name}.parquet").is_file()}
     if not present:
         raise QueryError(f"no extracted tables in {out}/ (run `mgi run --out {out}` first)")
     con = duckdb.connect(":memory:")
