@@ -170,6 +170,23 @@ def query(
 
 
 @app.command()
+def compare(
+    a: Optional[str] = typer.Argument(None, help="First report: PDF path or doc_id (a unique prefix will do)."),
+    b: Optional[str] = typer.Argument(None, help="Second report, likewise."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder holding extracted records."),
+) -> None:
+    """Compare two assessments of one country (acts per domain, findings, summary of changes).
+
+    With no arguments, every first/second pair of one country in OUT. Writes
+    OUT/compare/<a>__<b>/ (acts, findings, changes as Parquet and CSV; compare.html).
+    Exit status: 0 done; 2 unknown document, nothing to compare or no records.
+    """
+    from pipeline.corpus.compare_cli import run_compare
+
+    raise typer.Exit(run_compare(a, b, out))
+
+
+@app.command()
 def export(
     db: str = typer.Option(..., "--db", help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder holding extracted records."),
