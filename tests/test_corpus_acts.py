@@ -10,11 +10,12 @@ from pipeline.records import to_frame
 
 
 def act(doc="A", act_id=None, jur="kgz", typ="law", number=None, year=None, title=None, lang="en",
-        key="", concepts=(), coverage=1.0, instrument=None) -> DocAct:
-    return DocAct(doc_id=doc, act_id=act_id or f"{doc}-{typ}-{number}-{year}-{key}", jurisdiction=jur,
-                  act_type=typ, number=number, date=None, year=year, title=title, lang=lang, mentions=1,
-                  instrument=instrument, key=key or (title or "").lower(), concepts=frozenset(concepts),
-                  coverage=coverage)
+        key="", concepts=(), coverage=1.0, instrument=None, period=(), names_policy=False, parties=()) -> DocAct:
+    return DocAct(doc_id=doc, act_id=act_id or f"{doc}-{typ}-{number}-{year}-{key}-{sorted(concepts)}",
+                  jurisdiction=jur, act_type=typ, number=number, date=None, year=year, title=title, lang=lang,
+                  mentions=1, instrument=instrument, key=key or (title or "").lower(), concepts=frozenset(concepts),
+                  coverage=coverage, period=frozenset(period), names_policy=names_policy,
+                  parties=frozenset(parties))
 
 
 # (first act, second act, method or None when they must stay apart)
@@ -52,6 +53,25 @@ PAIRS = [
     ("one instrument in two languages", act(jur="intl", typ="treaty", instrument="intl-treaty-icrmw-1990"),
      act("B", jur="intl", typ="treaty", lang="ru", instrument="intl-treaty-icrmw-1990"), "instrument"),
     ("two acts of one document", act(number="4", year=2006), act(act_id="A-other", number="4", year=2006), None),
+    ("two periods of one policy line", act(typ="policy", concepts={"trafficking"}, period={2017, 2020}),
+     act("B", typ="policy", lang="ru", concepts={"trafficking"}, period={2022, 2025}), None),
+    ("one period in two languages", act(typ="policy", concepts={"development"}, period={2018, 2040}),
+     act("B", typ="policy", lang="ru", concepts={"development"}, period={2018, 2040}), "glossary"),
+    ("a code's adoption and entry-into-force years", act(typ="code", year=2017, concepts={"criminal"}),
+     act("B", typ="code", year=2019, lang="ru", concepts={"criminal"}), "glossary"),
+    ("two editions of a code", act(typ="code", year=1997, concepts={"criminal"}),
+     act("B", typ="code", year=2017, lang="ru", concepts={"criminal"}), None),
+    ("a policy and the resolution approving it", act(typ="policy", concepts={"emergency", "protection"}),
+     act("B", typ="resolution", lang="ru", concepts={"emergency", "protection"}, names_policy=True), "glossary"),
+    ("a policy and a resolution naming none", act(typ="policy", concepts={"emergency", "protection"}),
+     act("B", typ="resolution", lang="ru", concepts={"emergency", "protection"}), None),
+    ("bilateral treaties with other parties", act(jur="intl", typ="treaty", concepts={"social_security"},
+                                                  parties={"TUR"}),
+     act("B", jur="intl", typ="treaty", lang="ru", concepts={"social_security"}, parties={"KOR"}), None),
+    ("one bilateral treaty, same party and year", act(jur="intl", typ="treaty", year=1996, parties={"RUS"},
+                                                      concepts={"labour"}),
+     act("B", jur="intl", typ="treaty", year=1996, lang="ru", parties={"RUS"}, concepts={"labour", "social"},
+         coverage=0.5), "title"),
 ]
 
 
@@ -78,6 +98,38 @@ def test_a_mention_that_fits_two_corpus_acts_is_flagged_not_forced():
     assert link.cluster not in (c2010, c2021)
     assert {id(c) for c in link.candidates} == {id(c2010), id(c2021)}
     assert c2010.review and c2021.review and link.cluster.review
+
+
+def test_a_number_match_is_not_made_ambiguous_by_a_title_match():
+    linker = Linker()
+    numbered = linker.link(act("A", typ="resolution", number="155", year=2017)).cluster
+    titled = linker.link(act("A", typ="regulation", concepts={"procedure", "visa"})).cluster
+    link = linker.link(act("B", typ="resolution", number="155", year=2017, lang="ru",
+                           concepts={"procedure", "visa"}))
+    assert link.cluster is numbered and link.method == "number" and not link.ambiguous
+    assert titled is not numbered
+
+
+def test_an_act_left_alone_is_linked_again_once_every_document_is_known():
+    """The document cites a resolution by number and, apart, the regulation it approves;
+    the other report names both at once: all three are one corpus act."""
+    linker = Linker()
+    a_num = act("A", typ="resolution", number="188", year=2003)
+    a_title = act("A", typ="regulation", concepts={"refugee", "labour"})
+    b = act("B", typ="resolution", number="188", year=2003, lang="ru", concepts={"refugee", "labour"})
+    links = linker.refine([(x, linker.link(x)) for x in (a_num, a_title, b)])
+    assert len({id(lk.cluster) for _, lk in links}) == 1
+    assert links[1][1].method == "glossary"
+
+
+def test_two_acts_of_one_document_that_conflict_are_never_bridged():
+    linker = Linker()
+    a1 = act("A", number="44", year=2002, concepts={"refugee"})
+    a2 = act("A", number="12", year=2020, concepts={"refugee"})
+    b = act("B", lang="ru", concepts={"refugee"})
+    links = linker.refine([(x, linker.link(x)) for x in (a1, a2, b)])
+    assert links[0][1].cluster is not links[1][1].cluster
+    assert links[2][1].ambiguous  # fits both: flagged, not forced
 
 
 def test_a_cluster_keeps_its_year_once_set():

@@ -67,6 +67,15 @@ SINGLE_SCORE = 90
 AMBIGUITY_MARGIN = 5
 #: Unknown jurisdiction.
 UNKNOWN = "xx"
+#: A code's year may be its adoption or its entry into force (a criminal code adopted
+#: in 2017, in force from 2019): code years this close do not conflict.
+CODE_YEAR_SLACK = 2
+#: Score of two bilateral treaties with the same other party and the same year.
+PARTY_YEAR_SCORE = 90
+#: Evidence strength of each method: a rival of a weaker method does not make a link
+#: ambiguous (a number and year that agree outweigh a title that also fits elsewhere).
+STRENGTH = {"instrument": 3, "number": 2, "single": 1, "title": 1, "glossary": 1}
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 #: Type groups that may name one act in two reports.
 TYPE_GROUP = {
@@ -95,6 +104,13 @@ class DocAct:
     key: str = ""
     concepts: frozenset[str] = frozenset()
     coverage: float = 0.0
+    #: Years written in the title (a policy's period «на 2018-2040 годы», "until 2020").
+    period: frozenset[int] = frozenset()
+    #: Policy head the title names («О Концепции …», "on the Programme …"): an executive
+    #: act that approves a policy may be cited as the policy itself.
+    names_policy: bool = False
+    #: Other countries a treaty's title names (its parties, without the report's country).
+    parties: frozenset[str] = frozenset()
 
     @property
     def group(self) -> str:
@@ -187,8 +203,33 @@ def doc_acts(tables: dict[str, pd.DataFrame]) -> list[DocAct]:
             a.key = title_key(title, lang)
             ck = concept_key(title, lang)
             a.concepts, a.coverage = ck.concepts, ck.coverage
+            a.period = frozenset(int(y) for y in _YEAR.findall(title))
+            if a.group == "executive":
+                a.names_policy = _names_policy(title, lang)
+            if a.act_type == "treaty":
+                a.parties = _parties(title, country)
         out.append(a)
     return out
+
+
+def _names_policy(title: str, lang: str) -> bool:
+    """Whether an executive act's title names a policy document (the heads are lexicon data)."""
+    from pipeline.citations.lexicon import load
+    from pipeline.citations.resolve import head_kind
+
+    kind = head_kind(title, lang)
+    if not kind:
+        return False
+    lex = load(lang)
+    return lex.heads.get(kind, {}).get("type") == "policy" or any(
+        h.get("kind", k) == kind and h.get("type") == "policy" for k, h in lex.heads.items())
+
+
+def _parties(title: str, own_country) -> frozenset[str]:
+    from pipeline.corpus.metadata import find_countries
+
+    own = own_country if isinstance(own_country, str) else None
+    return frozenset(c for c in find_countries(title) if c != own)
 
 
 class Linker:
@@ -208,15 +249,26 @@ class Linker:
 
     # ------------------------------------------------------------------ scoring
     def score(self, a: DocAct, c: Cluster) -> tuple[float, str]:
-        """How well ``a`` fits cluster ``c`` (0 when it must not join it)."""
-        if a.doc_id in c.docs:
+        """How well ``a`` fits cluster ``c`` (0 when it must not join it).
+
+        Only members of other documents are scored. A cluster may already hold an act
+        of ``a``'s own document when another report bridges the two (a report that
+        cites a programme and, apart, the resolution approving it; a treaty named in
+        a ratification law's title and the same treaty in the text): that happens
+        only when nothing about the two conflicts — numbers, years, periods, parties.
+        """
+        if a.doc_id in c.docs and not all(_compatible(a, m) for m in c.members if m.doc_id == a.doc_id):
             return 0.0, ""
         if a.year and c.years and a.year not in c.years:
-            return 0.0, ""
+            slack = CODE_YEAR_SLACK if a.group == "code" else 0
+            if not slack or min(abs(a.year - y) for y in c.years) > slack:
+                return 0.0, ""
         if a.number and c.numbers and a.number not in c.numbers:
             return 0.0, ""
         best, how = 0.0, ""
         for m in self._distinct(c):
+            if m.doc_id == a.doc_id:
+                continue
             s, h = self._pair(a, m)
             if s > best:
                 best, how = s, h
@@ -233,7 +285,11 @@ class Linker:
                 yield m
 
     def _pair(self, a: DocAct, m: DocAct) -> tuple[float, str]:
-        if a.group != m.group:
+        if a.group != m.group and not _policy_and_approval(a, m):
+            return 0.0, ""
+        if a.period and m.period and not (a.period & m.period):
+            return 0.0, ""  # two periods of one policy line (2017-2020, 2022-2025) are two acts
+        if a.parties and m.parties and a.parties != m.parties:
             return 0.0, ""
         both_years = bool(a.year and m.year)
         if a.number and m.number:
@@ -245,6 +301,8 @@ class Linker:
         if a.group == "constitution":
             return SINGLE_SCORE, "single"
         best, how = 0.0, ""
+        if a.group == "treaty" and a.parties and a.parties == m.parties and both_years and a.year == m.year:
+            best, how = PARTY_YEAR_SCORE, "title"
         if a.lang == m.lang and a.key and m.key:
             s = float(fuzz.token_sort_ratio(a.key, m.key))
             if s >= self.title_link:
@@ -258,12 +316,17 @@ class Linker:
 
     # ------------------------------------------------------------------ linking
     def _candidates(self, a: DocAct) -> list[Cluster]:
+        groups = [a.group]
+        if a.group == "policy":
+            groups.append("executive")
+        elif a.names_policy:
+            groups.append("policy")
+        pool = [c for g in groups for c in self._by_group.get((a.jurisdiction, g), ())]
         if a.number:
-            found = list(self._by_number.get((a.jurisdiction, a.number), ()))
             # an act with a number may also be cited without one elsewhere
-            found += [c for c in self._by_group.get((a.jurisdiction, a.group), ()) if not c.numbers]
-            return found
-        return list(self._by_group.get((a.jurisdiction, a.group), ()))
+            found = list(self._by_number.get((a.jurisdiction, a.number), ()))
+            return found + [c for c in pool if not c.numbers]
+        return pool
 
     def link(self, a: DocAct) -> Link:
         """Find ``a``'s corpus act (a new one when nothing fits or the fit is ambiguous)."""
@@ -281,11 +344,12 @@ class Linker:
         else:
             scored = [(self.score(a, c), c) for c in self._candidates(a)]
         scored = [(s, c) for s, c in scored if s[0] > 0]
-        scored.sort(key=lambda t: -t[0][0])
+        scored.sort(key=lambda t: (-STRENGTH.get(t[0][1], 0), -t[0][0]))
         if not scored:
             return Link(self._new(a), "own", 100.0)
         (best, how), c = scored[0]
-        close = [c2 for (s2, _), c2 in scored[1:] if best - s2 < self.margin and c2 is not c]
+        close = [c2 for (s2, h2), c2 in scored[1:]
+                 if best - s2 < self.margin and STRENGTH.get(h2, 0) >= STRENGTH.get(how, 0) and c2 is not c]
         if close:
             own = self._new(a)
             own.review = True
@@ -295,6 +359,33 @@ class Linker:
         c.add(a)
         self._index(a, c)
         return Link(c, how, best)
+
+    def refine(self, links: list[tuple[DocAct, Link]]) -> list[tuple[DocAct, Link]]:
+        """Link again every act left alone, now that every document's acts are known.
+
+        An act is linked when its document comes; one that found nothing then may
+        fit a corpus act another document started later, or one its own document's
+        fuller act started (a regulation cited by title beside the numbered resolution
+        approving it, which a later report cites with both). Acts already in a corpus
+        act with others, and flagged ones, keep their link.
+        """
+        out = []
+        for a, lk in links:
+            c = lk.cluster
+            if len(c.members) == 1 and not lk.ambiguous and not a.instrument and a.jurisdiction is not None:
+                self._drop(c)
+                lk = self.link(a)
+            out.append((a, lk))
+        return out
+
+    def _drop(self, c: Cluster) -> None:
+        self.clusters.remove(c)
+        for index in (self._by_group, self._by_number):
+            for lst in index.values():
+                if c in lst:
+                    lst.remove(c)
+        for k in [k for k, v in self._exact.items() if v is c]:
+            del self._exact[k]
 
     @staticmethod
     def _exact_key(a: DocAct) -> tuple:
@@ -320,6 +411,26 @@ class Linker:
             if c not in lst:
                 lst.append(c)
         self._exact.setdefault(self._exact_key(a), c)
+
+
+def _compatible(a: DocAct, m: DocAct) -> bool:
+    """Two acts of one document that may still be one corpus act (nothing conflicts)."""
+    if a.act_id == m.act_id:
+        return False
+    if a.group != m.group and not _policy_and_approval(a, m):
+        return False
+    if a.number and m.number and a.number != m.number:
+        return False
+    if a.year and m.year and a.year != m.year:
+        return False
+    if a.period and m.period and a.period != m.period:
+        return False
+    return not (a.parties and m.parties and a.parties != m.parties)
+
+
+def _policy_and_approval(a: DocAct, m: DocAct) -> bool:
+    """A policy and an executive act that names it: reports cite either for one document."""
+    return {a.group, m.group} == {"policy", "executive"} and (a.names_policy or m.names_policy)
 
 
 # ---------------------------------------------------------------------- ids and tables
@@ -399,7 +510,7 @@ def link_corpus(tables: dict[str, pd.DataFrame], previous: pd.DataFrame | None =
     # fuller acts first inside a document: numbered, then dated, then titled
     acts.sort(key=lambda a: (order.get(a.doc_id, (9999, a.doc_id)), a.number is None, a.year is None, a.act_id))
     linker = linker or Linker()
-    links = [(a, linker.link(a)) for a in acts]
+    links = linker.refine([(a, linker.link(a)) for a in acts])
     prev = {}
     if previous is not None and len(previous):
         prev = {(r["doc_id"], r["act_id"]): r["corpus_act_id"] for r in previous.to_dict("records")}
