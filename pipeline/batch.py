@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import multiprocessing as mp
 import os
 import queue as queue_mod
@@ -48,8 +47,6 @@ from pipeline.limits import (  # noqa: F401 - re-exported for callers and tests
 from pipeline.models import DocumentInfo, DocumentResult
 from pipeline.records import FORMATS
 from pipeline.schema import TABLES
-
-log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_NOT_ALL_OK = 1
@@ -447,6 +444,7 @@ def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
 
 
 def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
+    from pipeline.corpus.build import build_corpus, write_index_page
     from pipeline.datapackage import write_datapackage
     from pipeline.records import merge_tables, result_tables, write_tables
 
@@ -460,11 +458,11 @@ def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, 
         # Statuses changed: the documents rows must say so too.
         new["documents"] = result_tables(results)["documents"]
         merged = merge_tables(merged, new, doc_ids)
-    corpus = _build_corpus(out, merged, report)
+    corpus = build_corpus(out, merged, report.warnings)
     write_tables(out, {**merged, **corpus}, opts.formats)
     write_datapackage(out)
     if corpus:
-        _write_index(out, {**merged, **corpus}, report)
+        write_index_page(out, {**merged, **corpus}, report.warnings)
     if (opts.db or "").lower() != "none":
         from pipeline.store import default_url, make_engine, replace_corpus, replace_documents
 
@@ -479,45 +477,6 @@ def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, 
         except Exception as err:  # noqa: BLE001 - files are written; report the database problem
             report.db_error = f"database not updated: {type(err).__name__}: {str(err).splitlines()[0]}"
     return {name: len(df) for name, df in merged.items()}
-
-
-def _build_corpus(out: Path, tables: dict, report: BatchReport) -> dict:
-    """The corpus tables over every document of ``out`` (empty dict when the stage fails).
-
-    Corpus ids of the earlier run are kept (its ``act_links``). A failure here is
-    a warning of the run, not of any document: the per-document records are
-    written all the same and the earlier corpus tables stay as they were.
-    """
-    from pipeline.records import read_table
-
-    try:
-        from pipeline.corpus.acts import link_corpus
-
-        try:
-            previous = read_table(out, "act_links")
-        except Exception:  # noqa: BLE001 - a damaged earlier file only costs id stability
-            previous = None
-            report.warnings.append("could not read earlier act_links: corpus act ids made afresh")
-        corpus = link_corpus(tables, previous)
-        from pipeline.corpus.matrix import build_evidence_matrix
-
-        corpus["evidence_matrix"] = build_evidence_matrix({**tables, **corpus})
-        return corpus
-    except Exception as err:  # noqa: BLE001 - isolate the corpus stage
-        log.exception("corpus stage failed")
-        report.warnings.append(f"corpus tables not updated ({type(err).__name__}: {str(err)[:200]})")
-        return {}
-
-
-def _write_index(out: Path, tables: dict, report: BatchReport) -> None:
-    """``out/index.html``: every report of the folder, the country × domain chart."""
-    try:
-        from pipeline.corpus.index_page import write_index
-
-        write_index(out, tables, tables.get("evidence_matrix"))
-    except Exception as err:  # noqa: BLE001 - the records are written; the page is a view of them
-        log.exception("index page failed")
-        report.warnings.append(f"index.html not updated ({type(err).__name__}: {str(err)[:200]})")
 
 
 def _read_previous(out: Path, report: BatchReport) -> dict:

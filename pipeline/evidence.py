@@ -14,6 +14,7 @@ can rebuild it (and the review pages) without touching a PDF.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -22,6 +23,8 @@ import pandas as pd
 
 from pipeline import schema
 from pipeline.records import is_present as _present
+
+log = logging.getLogger(__name__)
 
 
 #: Characters of context kept on each side of the first mention in ``snippet``.
@@ -291,7 +294,8 @@ def write_evidence(out: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 
 def rebuild_from_extracted(out: Path) -> None:
-    """Rebuild the evidence table (every format), evidence.xlsx and review pages.
+    """Rebuild the evidence table (every format), evidence.xlsx, review pages and the corpus views
+    (``corpus_acts``, ``act_links``, ``evidence_matrix``, ``index.html``).
 
     Reads ``out/{documents,sections,paragraphs,citations,acts}`` (Parquet, else
     JSON Lines, else CSV), so no PDF is parsed. The SQLite database next to them
@@ -307,18 +311,28 @@ def rebuild_from_extracted(out: Path) -> None:
     tables = {name: records.read_table(out, name) for name in INPUT_TABLES}
     if not len(tables["paragraphs"]):
         raise FileNotFoundError(f"no extracted paragraphs in {out} (run `mgi run` first)")
+    from pipeline.corpus.build import build_corpus, write_index_page
+
     evidence = records.to_frame(schema.EVIDENCE, build_evidence(tables))
-    records.write_tables(out, {"evidence": evidence})
     tables["evidence"] = evidence
-    from pipeline.store import DEFAULT_DB_NAME, default_url, make_engine, replace_documents
+    warnings: list[str] = []
+    corpus = build_corpus(out, tables, warnings)
+    records.write_tables(out, {"evidence": evidence, **corpus})
+    from pipeline.store import DEFAULT_DB_NAME, default_url, make_engine, replace_corpus, replace_documents
 
     if (out / DEFAULT_DB_NAME).exists():
         engine = make_engine(default_url(out))
         try:
             replace_documents(engine, tables)
+            if corpus:
+                replace_corpus(engine, corpus)
         finally:
             engine.dispose()
     write_evidence(out, tables)
+    if corpus:
+        write_index_page(out, {**tables, **corpus}, warnings)
+    for w in warnings:
+        log.warning("%s", w)
 
 
 def _main_language(docs: pd.DataFrame | None) -> str | None:

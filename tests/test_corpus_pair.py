@@ -97,3 +97,20 @@ def test_corpus_tables_can_be_queried(pair):
         "JOIN corpus_acts c USING (corpus_act_id) GROUP BY 1 HAVING n > 1 ORDER BY 1", pair / "extracted")
     ids = [r[0] for r in rows]
     assert "kgz-law-4-2006" in ids and "intl-treaty-eaeu-2014" in ids
+
+
+def test_mgi_evidence_rebuilds_the_corpus_views_with_the_same_ids(pair, tmp_path):
+    from pipeline.evidence import rebuild_from_extracted
+
+    copy = tmp_path / "copy"
+    shutil.copytree(pair / "extracted", copy)
+    before = pd.read_parquet(copy / "act_links.parquet")
+    for f in [*copy.glob("corpus_acts.*"), *copy.glob("act_links.*"), *copy.glob("evidence_matrix.*"),
+              copy / "index.html"]:
+        f.unlink(missing_ok=True)
+    rebuild_from_extracted(copy)
+    after = pd.read_parquet(copy / "act_links.parquet")
+    assert (copy / "index.html").is_file() and (copy / "evidence_matrix.parquet").is_file()
+    key = ["doc_id", "act_id"]
+    pd.testing.assert_frame_equal(before.sort_values(key).reset_index(drop=True),
+                                  after.sort_values(key).reset_index(drop=True))
