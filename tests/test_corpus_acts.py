@@ -10,12 +10,13 @@ from pipeline.records import to_frame
 
 
 def act(doc="A", act_id=None, jur="kgz", typ="law", number=None, year=None, title=None, lang="en",
-        key="", concepts=(), coverage=1.0, instrument=None, period=(), names_policy=False, parties=()) -> DocAct:
+        key="", concepts=(), coverage=1.0, instrument=None, period=(), names_policy=False, parties=(),
+        names=()) -> DocAct:
     return DocAct(doc_id=doc, act_id=act_id or f"{doc}-{typ}-{number}-{year}-{key}-{sorted(concepts)}",
                   jurisdiction=jur, act_type=typ, number=number, date=None, year=year, title=title, lang=lang,
                   mentions=1, instrument=instrument, key=key or (title or "").lower(), concepts=frozenset(concepts),
                   coverage=coverage, period=frozenset(period), names_policy=names_policy,
-                  parties=frozenset(parties))
+                  parties=frozenset(parties), names=frozenset(names))
 
 
 # (first act, second act, method or None when they must stay apart)
@@ -65,6 +66,15 @@ PAIRS = [
      act("B", typ="resolution", lang="ru", concepts={"emergency", "protection"}, names_policy=True), "glossary"),
     ("a policy and a resolution naming none", act(typ="policy", concepts={"emergency", "protection"}),
      act("B", typ="resolution", lang="ru", concepts={"emergency", "protection"}), None),
+    ("a named programme in two scripts", act(typ="policy", names={"kairylman"}, period={2017, 2022}),
+     act("B", typ="policy", lang="ru", names={"kairylman"}, concepts={"ethnic", "repatriation"},
+         period={2017, 2022}), "title"),
+    ("a transliteration variant", act(typ="policy", names={"jashtyk"}),
+     act("B", typ="policy", lang="ru", names={"zhashtyk"}), "title"),
+    ("a named programme, two periods", act(typ="policy", names={"kairylman"}, period={2017, 2022}),
+     act("B", typ="policy", lang="ru", names={"kairylman"}, period={2023, 2026}), None),
+    ("two names in one language are left to the title", act(typ="policy", names={"kairylman"}, key="a"),
+     act("B", typ="policy", names={"kairylman"}, key="zzzz"), None),
     ("bilateral treaties with other parties", act(jur="intl", typ="treaty", concepts={"social_security"},
                                                   parties={"TUR"}),
      act("B", jur="intl", typ="treaty", lang="ru", concepts={"social_security"}, parties={"KOR"}), None),
@@ -255,3 +265,18 @@ def test_corpus_tables_replace_whole_and_keep_foreign_keys(db_url):
         assert n == 0
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("title, lang, names", [
+    ("Kairylman Programme for 2017–2022", "en", {"kairylman"}),
+    ("Об утверждении Программы Правительства Кыргызской Республики «Кайрылман»", "ru", {"kairylman"}),
+    ("Стратегия «Жаштык»", "ru", {"zhashtyk"}),
+    ("Law on External Labour Migration", "en", set()),  # every word is a glossary word
+    ("Закон «О внешней трудовой миграции»", "ru", set()),  # quoted, but no capitalised name
+    ("Labour Code of the Kyrgyz Republic", "en", set()),  # country words are not names
+    ("Programme", "xx", set()),  # no glossary for the language
+])
+def test_proper_names_of_titles(title, lang, names):
+    from pipeline.corpus.glossary import proper_names
+
+    assert proper_names(title, lang) == frozenset(names)

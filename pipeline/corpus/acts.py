@@ -72,6 +72,10 @@ UNKNOWN = "xx"
 CODE_YEAR_SLACK = 2
 #: Score of two bilateral treaties with the same other party and the same year.
 PARTY_YEAR_SCORE = 90
+#: Score of two titles in two languages that share a proper name («Кайрылман», "Kairylman").
+NAME_SCORE = 90
+#: Similarity (rapidfuzz ratio) at which two transliterated names are one («Жаштык» → zhashtyk ~ Jashtyk).
+NAME_SIMILARITY = 85
 #: Evidence strength of each method: a rival of a weaker method does not make a link
 #: ambiguous (a number and year that agree outweigh a title that also fits elsewhere).
 STRENGTH = {"instrument": 3, "number": 2, "single": 1, "title": 1, "glossary": 1}
@@ -111,6 +115,8 @@ class DocAct:
     names_policy: bool = False
     #: Other countries a treaty's title names (its parties, without the report's country).
     parties: frozenset[str] = frozenset()
+    #: Proper names of the title in Latin letters (:func:`pipeline.corpus.glossary.proper_names`).
+    names: frozenset[str] = frozenset()
 
     @property
     def group(self) -> str:
@@ -176,7 +182,7 @@ def _value(v):
 
 def doc_acts(tables: dict[str, pd.DataFrame]) -> list[DocAct]:
     """The acts of every document, with jurisdiction, language and matching keys."""
-    from pipeline.corpus.glossary import concept_key
+    from pipeline.corpus.glossary import concept_key, proper_names
 
     docs = tables.get("documents")
     acts = tables.get("acts")
@@ -204,6 +210,7 @@ def doc_acts(tables: dict[str, pd.DataFrame]) -> list[DocAct]:
             ck = concept_key(title, lang)
             a.concepts, a.coverage = ck.concepts, ck.coverage
             a.period = frozenset(int(y) for y in _YEAR.findall(title))
+            a.names = proper_names(title, lang)
             if a.group == "executive":
                 a.names_policy = _names_policy(title, lang)
             if a.act_type == "treaty":
@@ -307,6 +314,8 @@ class Linker:
             s = float(fuzz.token_sort_ratio(a.key, m.key))
             if s >= self.title_link:
                 best, how = s, "title"
+        if a.lang != m.lang and a.names and m.names and NAME_SCORE > best and _share_name(a.names, m.names):
+            best, how = NAME_SCORE, "title"
         if a.concepts and m.concepts and min(a.coverage, m.coverage) >= MIN_COVERAGE:
             s = 100.0 * len(a.concepts & m.concepts) / len(a.concepts | m.concepts)
             need = self.glossary_same_year if both_years else self.glossary_no_year
@@ -411,6 +420,20 @@ class Linker:
             if c not in lst:
                 lst.append(c)
         self._exact.setdefault(self._exact_key(a), c)
+
+
+#: Spellings that transliterations of one name swap (Жаштык: Zhashtyk, Jashtyk, Jashtik).
+_SPELLINGS = (("zh", "j"), ("dzh", "j"), ("kh", "h"), ("ts", "c"), ("y", "i"), ("ii", "i"))
+
+
+def _spelling(name: str) -> str:
+    for a, b in _SPELLINGS:
+        name = name.replace(a, b)
+    return name
+
+
+def _share_name(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(fuzz.ratio(_spelling(x), _spelling(y)) >= NAME_SIMILARITY for x in a for y in b)
 
 
 def _compatible(a: DocAct, m: DocAct) -> bool:

@@ -212,6 +212,41 @@ def concept_key(title: str | None, lang: str) -> ConceptKey:
     return ConceptKey(frozenset(concepts), unmapped, mapped)
 
 
+#: Cyrillic → Latin, as reports transliterate names (Russian, Kyrgyz and Kazakh letters).
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "ң": "n", "ө": "o", "ү": "u", "і": "i", "ә": "a", "ғ": "g", "қ": "k",
+    "ұ": "u", "һ": "h",
+})
+_QUOTED = re.compile(r"[«“\"]([^«»“”\"]{1,80})[»”\"]")
+#: A proper name shorter than this is too likely a common word of some language.
+MIN_NAME = 6
+
+
+def proper_names(title: str | None, lang: str) -> frozenset[str]:
+    """Names a title gives a programme or act («Кайрылман», "Kairylman"), in Latin letters.
+
+    A named programme keeps its name in every language of the reports, written in
+    another script at most, so a name shared by two titles joins what the concept
+    glossary cannot (a name is in no glossary). A name is a capitalised word the
+    glossary does not know, not a country's word, of at least :data:`MIN_NAME` letters.
+    """
+    g = _glossary((lang or "").lower()[:2]) if lang else None
+    if g is None or not title:
+        return frozenset()
+    quoted = {w for q in _QUOTED.findall(title) for w in _tokens(q)}
+    out = set()
+    for raw in _tokens(title):
+        word = _fold_word(raw)
+        if len(word) < MIN_NAME or not raw[:1].isupper() or _is_country_word(word):
+            continue
+        if raw in quoted or not _lookup(g, word)[0]:  # a quoted name may also be a known word
+            out.add(word.translate(_TRANSLIT))
+    return frozenset(out)
+
+
 def concept_similarity(a: ConceptKey, b: ConceptKey) -> float:
     """Jaccard overlap of two keys' concepts, 0–100 (0 when either key is empty).
 
