@@ -57,7 +57,7 @@ def build_metadata(tables: Iterable[Table] | None = None) -> sa.MetaData:
         constraints: list = [
             sa.ForeignKeyConstraint(list(local), [f"{ref}.{r}" for r in remote],
                                     name=f"fk_{t.name}_{'_'.join(local)}_{ref}")
-            for local, ref, remote in t.foreign_keys
+            for local, ref, remote in (*t.foreign_keys, *t.optional_foreign_keys)
         ]
         constraints += [
             sa.CheckConstraint(

@@ -8,8 +8,16 @@ import sqlalchemy as sa
 
 from pipeline.models import DocumentInfo, DocumentResult, FootnoteRef, Paragraph, Section
 from pipeline.records import read_tables, result_tables, write_tables
-from pipeline.schema import TABLES
-from pipeline.store import default_url, export_extracted, make_engine, normalise_url, read_db_table, replace_documents
+from pipeline.schema import TABLES, all_tables
+from pipeline.store import (
+    METADATA,
+    default_url,
+    export_extracted,
+    make_engine,
+    normalise_url,
+    read_db_table,
+    replace_documents,
+)
 
 
 def make_result(doc_id: str, n: int = 3, text: str = "текст") -> DocumentResult:
@@ -49,13 +57,13 @@ def counts(engine):
 def test_schema_has_keys_and_indexes_from_schema_py(db_url):
     engine = make_engine(db_url)
     insp = sa.inspect(engine)
-    assert set(TABLES) <= set(insp.get_table_names())
-    for name, table in TABLES.items():
+    assert set(all_tables()) <= set(insp.get_table_names())
+    for name, table in all_tables().items():
         assert [c["name"] for c in insp.get_columns(name)] == table.names
         assert insp.get_pk_constraint(name)["constrained_columns"] == list(table.primary_key)
         fks = {(tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]))
                for fk in insp.get_foreign_keys(name)}
-        assert fks == set(table.foreign_keys)
+        assert fks == set(table.foreign_keys) | set(table.optional_foreign_keys)
         idx = {tuple(i["column_names"]) for i in insp.get_indexes(name)}
         assert set(table.indexes) <= idx
     engine.dispose()
@@ -136,3 +144,22 @@ def test_export_extracted_loads_files(db_url, tmp_path):
 ])
 def test_normalise_url(url, expected):
     assert normalise_url(url) == expected
+
+
+def test_an_unresolved_citation_needs_no_act_but_a_resolved_one_needs_its_act(db_url):
+    """citations → acts is enforced by the databases; a null act_id (unresolved) is allowed."""
+    engine = make_engine(db_url)
+    try:
+        t = tables_of(make_result("d1"))
+        replace_documents(engine, t)
+        par = t["paragraphs"].iloc[0]
+        row = {"doc_id": "d1", "citation_id": "c-x", "paragraph_id": par["paragraph_id"], "start": 0, "end": 1,
+               "surface": "x"}
+        cit = METADATA.tables["citations"]
+        with engine.begin() as conn:
+            conn.execute(cit.insert(), [{**row, "act_id": None}])
+        with pytest.raises(sa.exc.IntegrityError):
+            with engine.begin() as conn:
+                conn.execute(cit.insert(), [{**row, "citation_id": "c-y", "act_id": "no-such-act"}])
+    finally:
+        engine.dispose()
