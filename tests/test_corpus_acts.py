@@ -280,3 +280,10 @@ def test_proper_names_of_titles(title, lang, names):
     from pipeline.corpus.glossary import proper_names
 
     assert proper_names(title, lang) == frozenset(names)
+
+
+def test_an_act_cited_by_number_only_gets_a_display_title():
+    t = tables(("d-x", "en", "KGZ", 2022, [
+        {"act_id": "kg-order-407-2022", "jurisdiction": "kg", "act_type": "order", "number": "407", "year": 2022}]))
+    row = link_corpus(t)["corpus_acts"].iloc[0]
+    assert row["title"] == "Order No. 407 (2022)"

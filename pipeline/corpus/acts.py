@@ -567,6 +567,11 @@ def _corpus_row(c: Cluster, cid: str, langs: dict) -> dict:
     if c.seed.instrument:
         inst = next((i for i in instruments()[0] if i.id == c.seed.instrument), None)
         display = inst.name if inst else display
+    if not display:  # cited by number only ("Resolution No. 407 of 2022"): say so
+        number, typ = _most(m.number for m in c.members), _most(m.act_type for m in c.members)
+        display = " ".join(filter(None, [str(typ).replace("_", " ").capitalize(),
+                                         f"No. {number}" if number else None,
+                                         f"({min(c.years)})" if c.years else None]))
     return {
         "corpus_act_id": cid, "jurisdiction": c.seed.jurisdiction,
         "act_type": _most(m.act_type for m in c.members), "number": _most(m.number for m in c.members),
