@@ -64,6 +64,7 @@ from pipeline.page_kinds import (
     retag,
     split_contents,
 )
+from pipeline.shapes import join_key_figures, other_shape
 from pipeline.tables import RawTable, find_tables, inside, table_blocks
 from pipeline.tagged import apply_tags
 from pipeline.textcheck import (
@@ -515,8 +516,11 @@ def build_page(
             entries, region = split_contents(region, page_no)
         made = region_blocks(region, page_no, pitch, body_size, lang, spaced) if region else []
         retag(made, kind, body_size)
+        for b in made:
+            b.shape = region[0].shape
         blocks.extend(sorted(entries + made, key=lambda b: b.top) if entries else made)
     apply_tags(blocks, body_size, HEADING_SIZE_RATIO)
+    blocks = join_key_figures(blocks, body_size)
     if not (page_no == 1 and mark_cover(blocks)):
         mark_decorations(blocks, body_size)
     for b in blocks:
@@ -593,7 +597,8 @@ def merge_continuations(blocks: list[Block], lang: str) -> list[Block]:
     last_box: int | None = None  # ...and of the last box paragraph (a box has columns too)
     for b in blocks:
         if b.kind == "box":
-            if last_box is not None and b.starts_region and _continues(out[last_box], b):
+            if (last_box is not None and b.starts_region and not other_shape(out[last_box], b)
+                    and _continues(out[last_box], b)):
                 out[last_box] = out[last_box].merged_with(b, lang)
                 continue
             last_box = len(out)

@@ -128,6 +128,7 @@ class Line:
     columns: int = 1  # how many columns the line's band has
     boxed: bool = False  # inside a filled or framed box
     ruled: bool = False  # between two horizontal rules (a pull quote)
+    shape: tuple[float, float, float, float] | None = None  # the box it was read from (pipeline.regions)
     light: bool = False  # set in a light colour
     contents: int | None = None  # a contents entry's target page (title … page)
     role: str | None = None  # tagged PDFs: the role most of its characters have
@@ -162,6 +163,7 @@ class Block:
     ocr_conf: float | None = None
     light: bool = False  # set in a light colour
     boxed: bool = False  # read from a box or a sidebar
+    shape: tuple[float, float, float, float] | None = None  # the box its region was read from
     target_page: int | None = None  # contents entries: the page the entry points to
     role: str | None = None  # tagged PDFs: the structure role (H1, P, Note…) of most of its text
 
@@ -358,7 +360,7 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
                 line = _make_line(seg)
                 line.column, line.region, line.band = leaf.column, k, leaf.band
                 line.columns, line.boxed, line.contents = leaf.columns, leaf.boxed, target
-                line.ruled = leaf.ruled
+                line.ruled, line.shape = leaf.ruled, leaf.shape
                 line.role = majority_role(seg)
                 line.light = sum(len(w.text) for w in seg if w.light) * 2 > sum(len(w.text) for w in seg)
                 lines.append(line)

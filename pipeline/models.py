@@ -86,6 +86,7 @@ class Paragraph:
     ocr_confidence: float | None = None
     font_size: float | None = None
     bold: bool = False
+    domain_evidence: dict | None = None  # content labels: {"sentence": [start, end], "terms": [...]}
 
     def as_record(self) -> dict:
         d = asdict(self)

@@ -18,7 +18,10 @@ document-layout readers:
    empty, with enough text on both sides, is a *column band*: it is cut at those
    strips (its gutters) and each column is read top to bottom, left column first,
    recursively (columns nested in a column). A row that joins no such run is a
-   full-width row; consecutive full-width rows form one region.
+   full-width row; consecutive full-width rows form one region. A stretch of empty
+   page taller than :data:`RUN_BREAK_EM` ends a run first (rows of shapes on an
+   infographic page, far apart, each have gutters of their own); only when the run so
+   cut has no gutter is the uncut run tried.
 3. Bands are read top to bottom; so a full-width element is read before the column
    run below it, and the columns of a run one after the other.
 
@@ -69,6 +72,14 @@ BASELINE_TOLERANCE_EM = 0.35
 ROW_MAX_SIZE_RATIO = 2.2
 #: Rows a box stands for when columns are counted: its height over this many font sizes.
 BOX_ROW_PITCH_EM = 1.2
+#: A stretch of empty page this many font sizes tall ends a column run (a horizontal cut of
+#: the X-Y cut): the rows of shapes below it have gutters of their own.
+RUN_BREAK_EM = 6.0
+#: A column may hold fewer than :data:`COLUMN_MIN_ROWS` rows (the end of a paragraph run on
+#: from the column before) when the column beside it holds at least this many rows...
+LONG_COLUMN_MIN_ROWS = 10
+#: ...and its rows stand at the top of the run, within this many font sizes of its first row.
+SHORT_COLUMN_SPAN_EM = 4.0
 
 
 #: A contents entry: a title, dot leaders (or a wide gap) and the page it points to.
@@ -122,6 +133,8 @@ class Leaf:
         column: Index of the column within its band; -1 for a full-width region.
         columns: How many columns its band has (1 for a full-width region).
         boxed: Read from inside a box.
+        shape: The innermost box it was read from, ``(x0, top, x1, bottom)``; two
+            regions of one page in different shapes never continue each other.
     """
 
     words: list
@@ -130,6 +143,7 @@ class Leaf:
     columns: int = 1
     boxed: bool = False
     ruled: bool = False
+    shape: tuple[float, float, float, float] | None = None
 
 
 @dataclass
@@ -336,20 +350,27 @@ def _intersect(a: list[tuple[float, float]], b: list[tuple[float, float]], min_w
 
 def _valid_gutters(run: list[_Entry], strips: list[tuple[float, float]], lo: float, hi: float,
                    size: float) -> list[tuple[float, float]]:
-    """The interior strips with enough text on both sides and wide enough columns."""
+    """The interior strips with enough text on both sides and wide enough columns.
+
+    Enough text: :data:`COLUMN_MIN_ROWS` rows each side, those right of the strip
+    flush or centred (:func:`_aligned`); or a line or two at the top of the run beside
+    a long column (:func:`_ends_early`).
+    """
     inner = [(a, b) for a, b in strips if a > lo + 0.5 and b < hi - 0.5]
     kept: list[tuple[float, float]] = []
     edge = lo
     for k, (a, b) in enumerate(inner):
         nxt = inner[k + 1][0] if k + 1 < len(inner) else hi
-        left = sum(e.weight for e in run if any(s1 <= a + 0.5 and s0 >= edge - 0.5 for s0, s1 in e.spans))
-        right = sum(e.weight for e in run if any(s0 >= b - 0.5 and s1 <= nxt + 0.5 for s0, s1 in e.spans))
+        lefts = [e for e in run if any(s1 <= a + 0.5 and s0 >= edge - 0.5 for s0, s1 in e.spans)]
+        rights = [e for e in run if any(s0 >= b - 0.5 and s1 <= nxt + 0.5 for s0, s1 in e.spans)]
+        left, right = sum(e.weight for e in lefts), sum(e.weight for e in rights)
         left_w = max((s1 for e in run for s0, s1 in e.spans if s1 <= a + 0.5 and s0 >= edge - 0.5), default=edge)
         left_w -= min((s0 for e in run for s0, s1 in e.spans if s1 <= a + 0.5 and s0 >= edge - 0.5), default=edge)
-        starts = [(min(s0 for s0, s1 in e.spans if s0 >= b - 0.5 and s1 <= nxt + 0.5), e.weight) for e in run
-                  if any(s0 >= b - 0.5 and s1 <= nxt + 0.5 for s0, s1 in e.spans)]
-        if (left >= COLUMN_MIN_ROWS and right >= COLUMN_MIN_ROWS and left_w >= COLUMN_MIN_WIDTH_EM * size
-                and _aligned(starts)):
+        extents = [(min(s0 for s0, s1 in e.spans if s0 >= b - 0.5 and s1 <= nxt + 0.5),
+                    max(s1 for s0, s1 in e.spans if s0 >= b - 0.5 and s1 <= nxt + 0.5), e.weight) for e in rights]
+        both = left >= COLUMN_MIN_ROWS and right >= COLUMN_MIN_ROWS and _aligned(extents)
+        if left_w >= COLUMN_MIN_WIDTH_EM * size and (
+                both or _ends_early(run, rights, lefts, size, extents) or _ends_early(run, lefts, rights, size)):
             kept.append((a, b))
             edge = b
     if kept:
@@ -357,6 +378,32 @@ def _valid_gutters(run: list[_Entry], strips: list[tuple[float, float]], lo: flo
         if not last or max(s1 for _, s1 in last) - min(s0 for s0, _ in last) < COLUMN_MIN_WIDTH_EM * size:
             kept.pop()
     return kept
+
+
+def _ends_early(run: list[_Entry], side: list[_Entry], other: list[_Entry], size: float,
+                extents: list[tuple[float, float, int]] | None = None) -> bool:
+    """Whether ``side`` is a column of a line or two set at the top of a long column's run.
+
+    Why: a paragraph that runs on from the left column into the right one may end
+    after a line or two, and the right column stays empty below it (the end of a
+    chapter, a page whose notes or next chapter follow under both columns). Without
+    this, the gutter has too few rows on that side, the page is read as full-width
+    rows, and the run-on line is read right after the left column's first line.
+    The short column is text in the long column's type size (not a running header's
+    other half, not a caption) standing at the top of the run; the long column is
+    rows of text, not a box.
+    """
+    rows = sum(e.weight for e in side)
+    text_rows = [e for e in other if e.box is None]
+    if (not side or rows >= COLUMN_MIN_ROWS or len(text_rows) < LONG_COLUMN_MIN_ROWS
+            or any(e.box is not None for e in side)):
+        return False
+    if max(e.bottom for e in side) > run[0].top + SHORT_COLUMN_SPAN_EM * size:
+        return False
+    own = statistics.median(w.size for e in side for w in e.words)
+    if abs(own - statistics.median(w.size for e in text_rows for w in e.words)) >= RUN_ON_SIZE_PT:
+        return False
+    return extents is None or _aligned(extents, need=rows)
 
 
 def _runs_on(prev: _Entry, row: _Entry, size: float) -> bool:
@@ -373,16 +420,28 @@ def _runs_on(prev: _Entry, row: _Entry, size: float) -> bool:
             < RUN_ON_SIZE_PT)
 
 
-def _aligned(starts: list[tuple[float, int]]) -> bool:
-    """Whether the rows right of a gutter start at one left edge, as a column's lines do.
+def _aligned(extents: list[tuple[float, float, int]], need: int = COLUMN_MIN_ROWS) -> bool:
+    """Whether the rows right of a gutter start at one left edge, or are centred on one axis,
+    as a column's lines are.
 
     Why: in narrow justified text a few consecutive lines can have stretched spaces
     that line up into a strip as wide as a gutter; the text after such spaces starts
-    anywhere, while a real column's lines start flush (indents and bullets aside).
+    anywhere (and ends at the column's edge, so its centres scatter too), while a real
+    column's lines start flush (indents and bullets aside). Text set beside shapes on
+    infographic pages (a step's caption under its numbered circle) is centred instead.
+
+    Args:
+        extents: ``(x0, x1, weight)`` of each row's text right of the gutter.
+        need: Rows that must share the edge or the axis.
     """
-    total = sum(w for _, w in starts)
-    best = max((sum(w for x, w in starts if abs(x - x0) <= ALIGN_TOLERANCE_PT) for x0, _ in starts), default=0)
-    return best >= COLUMN_MIN_ROWS and best >= ALIGNED_SHARE * total
+    total = sum(w for _, _, w in extents)
+
+    def best(points: list[float]) -> int:
+        return max((sum(w for x, (_, _, w) in zip(points, extents) if abs(x - x0) <= ALIGN_TOLERANCE_PT)
+                    for x0 in points), default=0)
+
+    top = max(best([x0 for x0, _, _ in extents]), best([(x0 + x1) / 2 for x0, x1, _ in extents]))
+    return top >= need and top >= ALIGNED_SHARE * total
 
 
 def _baseline_rows(words: list) -> list[list]:
@@ -414,6 +473,32 @@ def _entries(words: list, boxes: list[Box], overlap: float, size: float) -> list
                               weight=max(1, round((b.bottom - b.top) / (BOX_ROW_PITCH_EM * size)))))
     entries.sort(key=lambda e: (e.top, e.spans[0][0]))
     return entries
+
+
+def _run(entries: list[_Entry], i: int, lo: float, hi: float, min_gap: float,
+         break_gap: float | None) -> tuple[int, list[tuple[float, float]]]:
+    """The end (exclusive) of the run of rows from ``entries[i]`` that keep a strip empty, and its strips.
+
+    The run ends where its last interior strip closes; a row that only keeps a margin
+    strip open (a page number in the gutter) does not extend it. With ``break_gap``, it
+    also ends before a row standing that far below every row above it.
+    """
+    strips = [(a, b) for a, b in _gaps(entries[i].spans, lo, hi) if b - a >= min_gap]
+    j = i + 1
+    good = (j, strips)
+    bottom = entries[i].bottom
+    while j < len(entries) and strips:
+        if break_gap is not None and entries[j].top - bottom > break_gap:
+            break
+        nxt = _intersect(strips, _gaps(entries[j].spans, lo, hi), min_gap)
+        if not nxt:
+            break
+        strips = nxt
+        bottom = max(bottom, entries[j].bottom)
+        j += 1
+        if any(a > lo + 0.5 and b < hi - 0.5 for a, b in strips):
+            good = (j, strips)
+    return good
 
 
 class Segmenter:
@@ -454,21 +539,12 @@ class Segmenter:
                 full.append(entries[i])  # the short last line of a full-width paragraph
                 i += 1
                 continue
-            strips = [(a, b) for a, b in _gaps(entries[i].spans, lo, hi) if b - a >= min_gap]
-            j = i + 1
-            # The run ends where its last interior strip closes; a row that only keeps
-            # a margin strip open (a page number in the gutter) does not extend it.
-            good = (j, strips)
-            while j < len(entries) and strips:
-                nxt = _intersect(strips, _gaps(entries[j].spans, lo, hi), min_gap)
-                if not nxt:
+            gutters: list[tuple[float, float]] = []
+            for gap in (RUN_BREAK_EM * size, None):  # cut at a wide empty stretch first
+                j, strips = _run(entries, i, lo, hi, min_gap, gap)
+                gutters = _valid_gutters(entries[i:j], strips, lo, hi, size) if depth < MAX_DEPTH else []
+                if gutters:
                     break
-                strips = nxt
-                j += 1
-                if any(a > lo + 0.5 and b < hi - 0.5 for a, b in strips):
-                    good = (j, strips)
-            j, strips = good
-            gutters = _valid_gutters(entries[i:j], strips, lo, hi, size) if depth < MAX_DEPTH else []
             if not gutters:
                 full.append(entries[i])
                 i += 1
@@ -493,6 +569,7 @@ class Segmenter:
             self._segment(e.words, e.box, depth + 1, boxed=True)
             for leaf in self.leaves[first:]:
                 leaf.ruled = e.box.ruled
+                leaf.shape = leaf.shape or e.box.bbox  # a tile inside a panel keeps its own
             self.band += 1
         self._emit(run, boxed)
         if full:

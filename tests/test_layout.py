@@ -199,3 +199,47 @@ def test_repeated_short_footnote_is_not_a_footer():
              for i in range(2)] + [[_line("Body text", 300, 10.5)] for _ in range(10)]
     _mark_furniture(pages, [842.0] * len(pages), body_size=10.5)
     assert not any(ln.furniture for p in pages for ln in p)
+
+
+def _block(text: str, kind: str, x0: float, top: float, x1: float, size: float, light: bool = False):
+    from pipeline.layout_page import Block
+
+    return Block(kind=kind, page=2, x0=x0, top=top, x1=x1, bottom=top + size, text=text, size=size, light=light)
+
+
+@pytest.mark.parametrize("figure, caption, joined", [
+    # en-orvania page 2: "87" huge in a circle, "indicators" under it
+    (("87", "box", 274, 625.6, 314, 36.0), ("indicators", "paragraph", 274.7, 695.2, 313.3, 9.0), True),
+    (("41.500", "box", 250, 600, 330, 30.0), ("permits issued", "paragraph", 255, 640, 325, 9.0), True),
+    (("45 %", "box", 270, 600, 320, 30.0), ("of migrants", "sidebar", 270, 640, 320, 9.0), True),
+    # negatives: a light number (chapter or tile number), a title under a dark chapter number,
+    # a caption far below, one beside the figure, a paragraph, a figure of body size
+    (("3", "box", 274, 100, 300, 40.0, True), ("indicators", "paragraph", 270, 150, 310, 9.0), False),
+    (("3", "paragraph", 60, 100, 90, 40.0), ("Migrant rights", "heading", 60, 150, 200, 18.0), False),
+    (("87", "box", 274, 625.6, 314, 36.0), ("indicators", "paragraph", 274.7, 760, 313.3, 9.0), False),
+    (("87", "box", 274, 625.6, 314, 36.0), ("indicators", "paragraph", 400, 640, 450, 9.0), False),
+    (("87", "box", 274, 625.6, 314, 36.0),
+     ("of the indicators were assessed in the three rounds of the exercise so far", "paragraph", 200, 670, 400, 9.0),
+     False),
+    (("87", "paragraph", 274, 625.6, 290, 10.5), ("indicators", "paragraph", 274, 640, 313, 9.0), False),
+])
+def test_key_figures_join_the_caption_under_them(figure, caption, joined):
+    from pipeline.shapes import join_key_figures
+
+    fig, cap = _block(*figure), _block(*caption)
+    got = join_key_figures([fig, cap], body_size=10.5)
+    if joined:
+        assert [(b.kind, b.text) for b in got] == [("box", f"{fig.text} {cap.text}")]
+    else:
+        assert got == [fig, cap]
+
+
+def test_text_of_one_shape_does_not_run_on_into_another():
+    from pipeline.layout import merge_continuations
+
+    a = _block("The first panel says something that goes on", "box", 50, 100, 250, 9.5)
+    b = _block("and the second panel starts in lower case", "box", 300, 100, 500, 9.5)
+    a.shape, b.shape, b.starts_region, a.last_line_full = (40, 90, 260, 200), (290, 90, 510, 200), True, True
+    assert len(merge_continuations([a, b], "en")) == 2
+    b.shape = a.shape  # the same box set in two columns: it runs on
+    assert len(merge_continuations([a, b], "en")) == 1

@@ -188,3 +188,68 @@ def test_uses_hanging(marks, hanging):
     from pipeline.layout_page import uses_hanging
 
     assert uses_hanging([_line(x0, text) for x0, text in marks]) == hanging
+
+
+def centred(tag: str, centre: float, top: float, widths: list[float], size: float = 8.0) -> list[Word]:
+    """Centred lines (a caption under a shape), one word per line, each ``widths[i]`` wide."""
+    return [Word(f"{tag}:{i}", centre - w / 2, centre + w / 2, top + i * 10, top + i * 10 + size, size)
+            for i, w in enumerate(widths)]
+
+
+@pytest.mark.parametrize("stagger, shapes", [(0.0, True), (36.0, True), (0.0, False), (36.0, False)])
+def test_captions_under_shapes_at_staggered_heights_are_read_shape_by_shape(stagger, shapes):
+    """Regression (en-orvania page 2): four numbered circles, each with a centred caption
+    under it, every other one set lower. Centred lines share no left edge, so no gutter
+    was found and two neighbouring captions were read line by line across, one's last
+    line glued to the other's first ("entities concerned. Laws and policies are…").
+    Without shapes (icons drawn as images) only the captions' common axes tell."""
+    words, boxes, want = [], [], []
+    for k in range(4):
+        cx, top = 112 + 116 * k, 323 + (stagger if k % 2 else 0)
+        if shapes:
+            boxes.append(Box(cx - 30, top, cx + 30, top + 60))
+            words.append(Word(f"n{k}:0", cx - 8, cx + 8, top + 17, top + 47, 30.0))
+            want.append(f"n{k}:0")
+        words += centred(f"cap{k}", cx, top + 70, [60, 92, 88, 94, 40])
+        want += tags(f"cap{k}", 5)
+    assert order(words, boxes) == want
+
+
+def test_a_wide_empty_stretch_ends_a_column_run():
+    """Regression: the rows of shapes far below (key figures) kept the strips between the
+    step captions above closed; cut at the empty stretch, each row of shapes has gutters."""
+    words = []
+    for k in range(3):  # captions above, centred on 112, 228, 344
+        words += centred(f"top{k}", 112 + 116 * k, 100, [80, 92, 70])
+    for k in range(2):  # figures far below, centred between them
+        words += centred(f"low{k}", 170 + 116 * k, 400, [90, 60, 80])
+    assert order(words) == [*tags("top0", 3), *tags("top1", 3), *tags("top2", 3), *tags("low0", 3), *tags("low1", 3)]
+
+
+@pytest.mark.parametrize("extents, aligned", [
+    ([(300, 540, 1)] * 4, True),                                             # flush left
+    ([(296, 392, 1), (300, 388, 1), (310, 378, 1), (316, 372, 1)], True),   # centred on 344
+    ([(147, 290, 1), (194, 290, 1), (151, 290, 1), (170, 290, 1)], False),  # text after stretched spaces
+])
+def test_aligned_rows_start_at_one_edge_or_share_one_axis(extents, aligned):
+    from pipeline.regions import _aligned
+
+    assert _aligned(extents) == aligned
+
+
+def test_a_line_run_on_into_an_otherwise_empty_right_column_is_read_after_the_left_column():
+    """Regression (pt-marinhas page 2): the last paragraph of the left column ends with one
+    line at the top of the right column, which stays empty. One row is too few for a
+    column, so the page was read as full-width rows and that line came second."""
+    words = text_lines("R", 300, 540, 49.5, 1) + text_lines("L", 50, 280, 50, 20)
+    words += text_lines("notes", 50, 540, 50 + 22 * PITCH, 2, size=7.0)
+    assert order(words) == [*tags("L", 20), "R:0", *tags("notes", 2)]
+
+
+@pytest.mark.parametrize("right_top, right_size", [
+    (50 + 12 * PITCH, SIZE),   # a line beside the middle of the column: not a column's start
+    (49.5, 7.0),               # smaller type at the top: a running header's other half
+])
+def test_a_short_text_beside_a_long_column_is_no_column_otherwise(right_top, right_size):
+    words = text_lines("R", 300, 540, right_top, 1, size=right_size) + text_lines("L", 50, 280, 50, 20)
+    assert all(leaf.columns == 1 for leaf in Segmenter(ROW_OVERLAP, []).run(words))
