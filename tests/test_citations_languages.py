@@ -93,3 +93,14 @@ def test_english_forms():
     assert got[1]["date"] == "2019-06-20"
     got = cite_text('Law No. 4 of 13 January 2006 "On External Labour Migration" was amended.', lang="en")
     assert got[0]["number"] == "4" and got[0]["date"] == "2006-01-13"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Kyrgyzstan signed the EAEU Agreement on the Protection of Migrant Workers and Members of Their Families in 2019."),
+    ("en", "The CIS Convention on Migrant Workers and Members of Their Families was signed in 2008."),
+])
+def test_regional_mention_is_no_worldwide_instrument(lang, text):
+    """A mention naming a regional organisation (CIS, EAEU …) never takes the id of a
+    worldwide instrument whose name it shares (here the UN migrant workers convention)."""
+    got = cite_text(text, lang=lang)
+    assert got and all(g["act_id"] != "intl-treaty-icrmw-1990" for g in got)

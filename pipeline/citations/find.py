@@ -30,6 +30,7 @@ from pipeline.citations.lexicon import (
     nominative_plural,
 )
 from pipeline.citations.guard import MAX_PREFIX_WORDS, MAX_QUALIFIERS, Group, scan, scrub, tokenizer_view
+from pipeline.citations.named import instrument_mentions, with_instruments
 from pipeline.citations.text import (
     YEAR_TOKEN,
     Tok,
@@ -45,6 +46,7 @@ from pipeline.citations.text import (
     small_int,
     title_word,
 )
+from pipeline.citations.title_rules import free_title, head_is_title_word
 from pipeline.citations.types import RawMention
 
 #: Tokens whose first STEM letters start no lexicon word keep their lower-case form
@@ -172,8 +174,7 @@ class Finder:
         regions = find_windows(prepared, self.lex)
         out = scan(prepared, regions,
                    lambda a, b, skip, last_end: self._find_in(prepared, a, b, nested, skip, last_end))
-        if self.standalone or self.shared_head_re is not None:
-            out = self._add_regex_mentions(prepared, out)
+        out = self._add_regex_mentions(prepared, out)
         for rm in out:
             s = tmap.orig(rm.start)
             e = tmap.orig(rm.end, is_end=True)
@@ -271,8 +272,8 @@ class Finder:
         return out
 
     def _add_regex_mentions(self, prepared: str, out: list[RawMention]) -> list[RawMention]:
-        """Mentions found by regex alone (``standalone`` and ``shared_head_regex`` of the
-        YAML), kept where they overlap no mention of the finder; in text order."""
+        """Mentions found by regex alone (``standalone``, ``shared_head_regex``: kept where they
+        overlap no mention of the finder; instruments by name: :mod:`.named`), in text order."""
         spans = sorted((m.start, m.end) for m in out)
         starts = [s for s, _e in spans]
         ends = [e for _s, e in spans]
@@ -304,9 +305,8 @@ class Finder:
             for m in self.shared_head_re.finditer(prepared):
                 if free(m.start(), m.end()):
                     extra.extend(self._shared_head(m))
-        if not extra:
-            return out
-        return sorted(out + extra, key=lambda r: r.start)
+        out = sorted(out + extra, key=lambda r: r.start) if extra else out
+        return with_instruments(out, instrument_mentions(prepared, self.lex.lang))
 
     def _shared_head(self, m: re.Match) -> list[RawMention]:
         """«Уголовный и Уголовно-процессуальный кодексы»: one act per adjective (groups
@@ -579,7 +579,7 @@ class Finder:
                 break
             if tk.lower in lex.title_starters and "title" not in seen and not policy:
                 k2, tend, period, _q = self._np_title(w, toks, starts, kk + 1, policy=False,
-                                                      free=tk.lower in lex.free_title_starters)
+                                                      free=free_title(lex, tk.lower, rm))
                 if k2 > kk + 1:
                     title_parts.append((tk.start, tend))
                     rm.period = rm.period or period
@@ -816,7 +816,8 @@ class Finder:
                 break
             if i > k and t.lemma in lex.heads and lex.heads[t.lemma]["type"] != "policy" and t.cap \
                     and toks[i - 1].lemma not in self.approval_lemmas \
-                    and not any(x.lemma in self.amendment_lemmas for x in toks[max(k, i - 3):i]):
+                    and not any(x.lemma in self.amendment_lemmas for x in toks[max(k, i - 3):i]) \
+                    and not head_is_title_word(lex, w, toks, i):
                 break
             if case_mode and low in _ENUM_CONJ and i + 2 < n and toks[i + 1].lower in lex.determiners \
                     and any(x.cap and x.lemma in lex.heads for x in toks[i + 2:i + 6]):
@@ -836,7 +837,6 @@ class Finder:
             if period and i > k:
                 end = max(end, toks[i - 1].end)
         return i, end, period, quoted
-
 
 
 def find_mentions(text: str, lang: str = "ru", *, nested: bool = False) -> list[RawMention]:

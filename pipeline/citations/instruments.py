@@ -8,6 +8,13 @@ for ILO conventions, whose number is the convention's: "Convention (No. 181)",
 «Convenio núm. 189») resolves to that id, whatever the language of the report, so
 that acts of different reports can be joined. The matching is done on folded text
 (lower case, accents removed), which is how the YAML patterns are written.
+
+A mention that names a regional organisation (``regional_words``: CIS, EAEU,
+ECOWAS …) only matches regional instruments: regional treaties borrow the names of
+worldwide ones ("CIS Convention on the Legal Status of Migrant Workers and Members
+of Their Families" is not the UN convention on migrant workers and their families).
+Instruments no head word of a language names ("Sendai Framework") carry ``find``
+patterns, which :mod:`pipeline.citations.named` searches for in text.
 """
 
 from __future__ import annotations
@@ -39,6 +46,10 @@ class Instrument:
     types: frozenset[str]
     name: str
     patterns: re.Pattern
+    #: A regional organisation's instrument (may match a mention naming a region).
+    regional: bool = False
+    #: ``(lang, pattern)``: where to find the instrument in text without a head word.
+    finders: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 def fold(text: str) -> str:
@@ -49,9 +60,21 @@ def fold(text: str) -> str:
 
 
 @cache
+def _data() -> dict:
+    return yaml.safe_load((DATA_DIR / "instruments.yaml").read_text(encoding="utf-8")) or {}
+
+
+@cache
+def regional_re() -> re.Pattern | None:
+    """Words naming a regional organisation (``regional_words``), on folded text."""
+    words = _data().get("regional_words") or []
+    return re.compile(rf"\b(?:{'|'.join(fold(w) for w in words)})\b") if words else None
+
+
+@cache
 def instruments() -> tuple[tuple[Instrument, ...], re.Pattern | None]:
     """The instrument list, compiled once (and the exclusion pattern)."""
-    data = yaml.safe_load((DATA_DIR / "instruments.yaml").read_text(encoding="utf-8")) or {}
+    data = _data()
     out = []
     for e in data.get("instruments") or []:
         pats = [fold(p) for ps in (e.get("patterns") or {}).values() for p in ps]
@@ -65,6 +88,9 @@ def instruments() -> tuple[tuple[Instrument, ...], re.Pattern | None]:
             types=frozenset(e.get("types") or ["treaty"]),
             name=names.get("en") or next(iter(names.values()), e["id"]),
             patterns=re.compile("|".join(f"(?:{p})" for p in pats)),
+            regional=bool(e.get("regional")),
+            finders=tuple((lang, re.compile(fold(p).replace(" ", r"\s"))) for lang, ps in (e.get("find") or {}).items()
+                          for p in ps),
         ))
     excl = data.get("exclude_regex")
     return tuple(out), (re.compile(fold(excl)) if excl else None)
@@ -78,10 +104,12 @@ def instrument_for(c: Citation) -> Instrument | None:
     text = fold(" ".join(x for x in (c.surface, c.title or "") if x))
     if not text or (excl is not None and excl.search(text)):
         return None
+    region = regional_re()
+    regional = region is not None and region.search(text) is not None
     for inst in items:
-        if c.act_type in inst.types and inst.patterns.search(text):
+        if c.act_type in inst.types and (inst.regional or not regional) and inst.patterns.search(text):
             return inst
-    if c.act_type == "treaty" and c.number:
+    if c.act_type == "treaty" and c.number and not regional:
         for inst in items:
             if inst.ilo is not None and inst.ilo == c.number.lstrip("0"):
                 return inst
