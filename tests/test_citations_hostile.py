@@ -52,7 +52,9 @@ WORK_SLACK = 4 * MAX_WINDOW
 #: a window of at most MAX_WINDOW (+ snapping) on by at least MIN_ADVANCE less the
 #: context kept before a mention, and growth doubles.
 SCHEDULER_WORK_PER_CHAR = 2 * (MAX_WINDOW + 2 * MAX_SNAP) / (MIN_ADVANCE - BACK_CONTEXT - MAX_SNAP) + 2
-PROPERTY_SETTINGS = settings(max_examples=150, deadline=None,
+#: Derandomised: the same examples every run, so that the suite is deterministic (a failure
+#: found once is found every time, and its example is then a regression case of its own).
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 HEADS = ["Закон", "закона", "Законом", "Указ", "Постановление Правительства", "Конвенция", "Соглашение",
@@ -359,7 +361,8 @@ def test_any_text_extract(texts, cells):
     pars = [_par(f"p{i}", t) for i, t in enumerate(texts)] + [_par("t1", " | ".join(cells), "table_row", cells)]
     problems: list[str] = []
     rows, acts = extract_citations(pars, "d", "auto", problems=problems)
-    assert problems == []
+    # the only problem allowed is the warning that the text's language has no data
+    assert all("no citation data for language" in p for p in problems), problems
     by_id = {p.paragraph_id: p.text for p in pars}
     for r in rows:
         _assert_offsets(by_id[r["paragraph_id"]], [r])
@@ -426,3 +429,12 @@ def test_huge_number_keeps_the_documents_citations():
     assert {r["paragraph_id"] for r in rows} >= {"p1", "p2"}
     for r in rows:
         _assert_offsets(next(p.text for p in pars if p.paragraph_id == r["paragraph_id"]), [r])
+
+
+def test_regression_text_taken_for_a_language_without_data_is_a_warning_not_a_failure():
+    """Found by test_any_text_extract: 'ÖÄÖÄÖ' is detected as German (no data): a warning, no crash."""
+    pars = [_par("p0", "ÖÄÖÄÖ"), _par("t1", "ÖÄÖÄÖ", "table_row", ["ÖÄÖÄÖ"])]
+    problems: list[str] = []
+    rows, acts = extract_citations(pars, "d", "auto", problems=problems)
+    assert rows == [] and acts == []
+    assert all("no citation data for language" in p for p in problems)
