@@ -16,8 +16,13 @@ Then, on the sample (labels in ``tests/data/``), with every section label kept:
 * **outside-chapter accuracy**: domain or none of every body paragraph outside the
   domain chapters and summary subsections against ``tests/data/domains_outside.yaml``
   (strict: the label itself, none included; lenient: the label or no domain);
-* **calibration**: accuracy of the content classifier by score band on the
-  leave-one-chapter-out predictions (what ``MIN_SCORE`` is chosen from).
+* **reliability**: predicted probability (``domain_score``) against observed
+  accuracy by bin on the leave-one-chapter-out predictions, before calibration
+  (the raw blend) and after (the packaged map, ``bench/calibrate_domains.py``).
+
+``--fixtures`` adds leave-one-chapter-out on the report fixtures of other
+languages (``tests/fixtures/reports/*.truth.json``, chapter paragraphs labelled
+by their sections).
 
 ``--legacy`` switches the "no domain" rules off (method sections and method
 terms) to show the figures before them.
@@ -51,11 +56,65 @@ DATA = ROOT / "tests" / "data"
 LABELLED_KINDS = CONTENT_KINDS | {"footnote"}
 
 
+FIXTURES = ROOT / "tests" / "fixtures" / "reports"
+#: Truth roles the structure stage also uses; others come from the heading aliases.
+STRUCTURE_ROLES = {"domain_chapter", "strength", "gap", "summary_domain", "introduction", "key_findings",
+                   "annex", "bibliography", "objective", "framework", "process", "summary"}
+
+
 def load_truth(footnote_labels: bool = True) -> tuple[list[Paragraph], list[Section], str]:
     import truth_tables as tt
 
     paragraphs, sections = tt.build(footnote_labels=footnote_labels)
     return paragraphs, sections, "ru"
+
+
+def load_truth_file(path: Path, footnote_labels: bool = True) -> tuple[list[Paragraph], list[Section], str]:
+    """Paragraphs and sections of any truth file (report fixtures), as ``tt.build`` makes the sample's."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    lang = raw["document"]["language"]
+    did = Path(path).name.split(".")[0]
+    sections, paragraphs = [], []
+    for b in raw["blocks"]:
+        if b["kind"] != "heading":
+            continue
+        path_ = b.get("section_path") or []
+        role = b.get("role") if b.get("role") in STRUCTURE_ROLES else "other"
+        sections.append(Section(did, f"s{b['id']}", f"s{path_[-1]}" if path_ else None, len(path_) + 1,
+                                b.get("number"), b["text"], role, b.get("domain"), b.get("assessment"),
+                                b["pdf_page"], heading_id=b["id"]))
+    for seq, b in enumerate(raw["blocks"]):
+        kind = {"decoration": "furniture", "table": "table_row"}.get(b["kind"], b["kind"])
+        path_ = b.get("section_path") or []
+        sid = f"s{b['id']}" if kind == "heading" else (f"s{path_[-1]}" if path_ else None)
+        text = b.get("text") or " | ".join(" | ".join(r) for r in b.get("rows") or ())
+        p = Paragraph(did, b["id"], seq, kind, b["pdf_page"], 0, 0, 0, 0, text, section_id=sid,
+                      referenced_by=b.get("referenced_by"),
+                      footnote_refs=[FootnoteRef(r["number"], r["offset"], 0, r.get("footnote_id"))
+                                     for r in b.get("footnote_refs") or ()])
+        labelled = kind in ("paragraph", "list_item") or (footnote_labels and kind == "footnote")
+        if b.get("domain") and labelled:
+            p.domain, p.assessment, p.domain_source, p.domain_score = b["domain"], b.get("assessment"), "section", 1.0
+        paragraphs.append(p)
+    return paragraphs, name_roles(sections, lang), lang
+
+
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURES.glob("*.truth.json"))
+
+
+def reliability(df: pd.DataFrame, column: str = "score", bins=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> pd.DataFrame:
+    """Predicted probability against observed accuracy by bin (content labels only)."""
+    body = df[df.kind.isin(CONTENT_KINDS) & (df.source == "content") & (df.pred != 0)].copy()
+    body["bin"] = pd.cut(body[column].astype(float), list(bins), right=False)
+    out = body.groupby("bin", observed=True).agg(n=("ok", "size"), predicted=(column, "mean"),
+                                                 observed=("ok", "mean"))
+    return out.round(3)
+
+
+def expected_calibration_error(df: pd.DataFrame, column: str = "score") -> float:
+    t = reliability(df, column)
+    return float((t.n * (t.predicted - t.observed).abs()).sum() / max(1, t.n.sum()))
 
 
 def name_roles(sections: list[Section], lang: str = "ru") -> list[Section]:
@@ -177,8 +236,14 @@ def chapters(paragraphs: list[Paragraph], sections: list[Section]) -> dict[int, 
     return out
 
 
-def run(paragraphs=None, sections=None, lang="ru", with_summary: bool = False) -> pd.DataFrame:
-    """One row per hidden block: id, kind, chapter, true, predicted, source, score, review."""
+def run(paragraphs=None, sections=None, lang="ru", with_summary: bool = False,
+        calibration=None) -> pd.DataFrame:
+    """One row per hidden block: id, kind, chapter, true, predicted, source, score, raw, review.
+
+    ``raw`` is the uncalibrated blend of content labels (= ``score`` otherwise);
+    ``calibration`` replaces the packaged map (``Calibration.identity()``: raw scores).
+    """
+    from pipeline.domains import LexiconCentroidClassifier
     if paragraphs is None:
         paragraphs, sections, lang = load_truth()
     chaps = chapters(paragraphs, sections)
@@ -198,13 +263,28 @@ def run(paragraphs=None, sections=None, lang="ru", with_summary: bool = False) -
         for s in secs:  # hide the section tree's labels too, or they would be inherited
             if s.domain == held_out or (not with_summary and s.role == "summary_domain"):
                 s.domain, s.assessment, s.role = None, None, "other"
-        assign_domains(pars, secs, lang)
+        clf = LexiconCentroidClassifier(lang, calibration=calibration) if calibration is not None else None
+        assign_domains(pars, secs, lang, classifier=clf)
         for p in pars:
             if p.paragraph_id in ids:
                 rows.append(dict(paragraph_id=p.paragraph_id, kind=p.kind, chapter=held_out,
                                  true=truth[p.paragraph_id], pred=p.domain or 0,
                                  source=p.domain_source, score=p.domain_score, review=p.review))
-    return pd.DataFrame(rows)
+    df = pd.DataFrame(rows)
+    if not df.empty:
+        df["ok"] = df["true"] == df["pred"]
+    return df
+
+
+def run_raw_and_calibrated(paragraphs=None, sections=None, lang="ru") -> pd.DataFrame:
+    """:func:`run` with the packaged map, plus the raw blend of each row (``raw``)."""
+    from pipeline.domains import Calibration
+
+    cal = run(paragraphs, sections, lang)
+    raw = run(paragraphs, sections, lang, calibration=Calibration.identity())
+    cal["raw"] = raw["score"].values
+    assert (cal["pred"].values == raw["pred"].values).all(), "calibration must not change labels"
+    return cal
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=float, default=TARGET)
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--legacy", action="store_true", help="no-domain rules off (before figures)")
+    ap.add_argument("--fixtures", action="store_true", help="also leave-one-chapter-out on the report fixtures")
     args = ap.parse_args(argv)
     if args.legacy:
         legacy()
@@ -224,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     if df.empty:
         print("no section-labelled domain chapters found")
         return 1
-    df["ok"] = df["true"] == df["pred"]
+    from pipeline.domains import Calibration
+
+    df["raw"] = run(pars, secs, lang, args.with_summary, calibration=Calibration.identity())["score"].values
     body = df[df.kind.isin(CONTENT_KINDS)]
     print(f"{args.extracted or 'sample truth'}: leave-one-chapter-out, training on "
           f"{'other chapters + summary' if args.with_summary else 'other chapters only'} ({elapsed:.1f} s)")
@@ -236,8 +319,27 @@ def main(argv: list[str] | None = None) -> int:
     print(pd.crosstab(df["true"], df["pred"], rownames=["true"], colnames=["pred"]).to_string())
     if args.show_errors:
         print(df[~df.ok].to_string())
-    print("\ncalibration: content predictions by score band (wrong or flagged = not ok)")
-    print(calibration(df).to_string())
+    print("\nreliability of content labels (LOCO): before calibration (raw blend)")
+    print(reliability(df, "raw").to_string())
+    print("after calibration (domain_score)")
+    print(reliability(df, "score").to_string())
+    print(f"expected calibration error: raw {expected_calibration_error(df, 'raw'):.3f}, "
+          f"calibrated {expected_calibration_error(df, 'score'):.3f}")
+    if args.fixtures:
+        frames = []
+        for f in fixture_files():
+            fp, fs, fl = load_truth_file(f)
+            fd = run_raw_and_calibrated(fp, fs, fl)
+            fd["report"] = f.name.split(".")[0]
+            frames.append(fd)
+        fx = pd.concat(frames, ignore_index=True)
+        print("\nreport fixtures, leave-one-chapter-out:")
+        print(fx.groupby("report").agg(blocks=("ok", "size"), accuracy=("ok", "mean"),
+                                       flagged=("review", "sum")).round(3).to_string())
+        print("reliability on the fixtures: raw")
+        print(reliability(fx, "raw").to_string())
+        print("calibrated")
+        print(reliability(fx, "score").to_string())
     ok = df.ok.mean() >= args.target
     print(f"\naccuracy {df.ok.mean():.1%} {'>=' if ok else '<'} target {args.target:.0%}")
     if not args.extracted:

@@ -135,6 +135,8 @@ PARAGRAPHS = Table(
         Column("ocr_confidence", "number"),
         Column("font_size", "number"),
         Column("bold", "boolean"),
+        Column("domain_evidence", json=True,
+               description='content labels: {"sentence": [start, end], "terms": [...]}, offsets into text'),
     ),
     primary_key=("doc_id", "paragraph_id"),
     foreign_keys=((("doc_id",), "documents", ("doc_id",)),),

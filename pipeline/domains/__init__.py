@@ -10,12 +10,22 @@ Labels come from three sources, most trusted first (``domain_source``):
 ``content``
     Everywhere else (introduction, key findings, annexes) a classifier reads the
     text: by default :class:`~pipeline.domains.classifier.LexiconCentroidClassifier`,
-    trained at run time on the report's own section-labelled paragraphs. Below
-    its threshold the paragraph keeps no domain and gets ``review=True``.
+    trained at run time on the report's own section-labelled paragraphs. Its
+    ``domain_score`` is a calibrated probability of being right
+    (:mod:`pipeline.domains.calibration`, ``bench/calibrate_domains.py``); below
+    :data:`REVIEW_BELOW` (0.7) the label is kept and flagged (``review=True``);
+    below the blend threshold ``MIN_SCORE`` the paragraph keeps no domain and is
+    flagged. ``domain_evidence`` says which sentence ([start, end] offsets into
+    the text) and which lexicon terms decided. A short paragraph (fewer than
+    :data:`SHORT_LEMMAS` content words) leans on the other paragraphs of its section.
     Paragraphs about the MGI itself get an honest "none" (``domain=None``,
     ``domain_source="content"``): those of the objective, introduction,
     framework and process sections (:data:`METHOD_ROLES`, ``review=False``), and
     elsewhere those whose words are mostly about the assessment (flagged).
+``summary-link``
+    Key findings printed as one paragraph per domain with the domains' names as
+    labels beside them (decorations such as "ПРАВА МИГРАНТОВ СТРАНИЦА 15"), score
+    1.0. (Subheadings naming a domain are ``summary_domain`` sections: ``section``.)
 ``footnote``
     A footnote explains the sentence that references it, so it takes that
     paragraph's domain and assessment rather than its own (often two-line) text's.
@@ -44,10 +54,15 @@ A lexicon for a new language is a new file ``pipeline/data/domains/<lang>.yaml``
 from __future__ import annotations
 
 import logging
+import re
 from typing import Iterable
 
+import numpy as np
+
+from pipeline.domains.calibration import Calibration, load_calibration
 from pipeline.domains.classifier import (
     MIN_SCORE,
+    REVIEW_BELOW,
     CentroidModel,
     DomainClassifier,
     DomainPrediction,
@@ -71,6 +86,9 @@ __all__ = [
     "load_lexicon",
     "available_languages",
     "MIN_SCORE",
+    "REVIEW_BELOW",
+    "Calibration",
+    "load_calibration",
     "NO_DOMAIN_KINDS",
     "CONTENT_KINDS",
     "METHOD_ROLES",
@@ -107,6 +125,18 @@ METHOD_SECTION_SCORE = 0.95
 #: descriptions of the key findings, which also speak of "indicators".
 METHOD_MIN = 3.0
 METHOD_RATIO = 0.5
+#: Section roles of a report's summaries; their domain labels (decorations such as
+#: "ПРАВА МИГРАНТОВ СТРАНИЦА 15" printed beside one paragraph per domain) link
+#: paragraphs to domains (``domain_source="summary-link"``).
+SUMMARY_ROLES = frozenset({"key_findings", "summary"})
+#: A trailing page reference of a domain label ("… СТРАНИЦА 15", "(Page 15)").
+_PAGE_REF = re.compile(r"[\s(]*(?:страница|стр\.?|page|página|pagina|p\.)\s*\d+\s*\)?\s*$", re.IGNORECASE)
+#: A content paragraph with fewer content words than this leans on its section
+#: (English stems keep function words, so a one-line English sentence has 9-10):
+#: its own distribution weighs ``n_lemmas / SHORT_LEMMAS`` and the distribution of
+#: the other paragraphs of its section (section labels one-hot, content
+#: paragraphs their own blend, nearer and longer ones weighing more) the rest.
+SHORT_LEMMAS = 8
 
 
 def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: str,
@@ -133,7 +163,13 @@ def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: s
 
     train = [p for p in paragraphs
              if p.domain_source == "section" and p.domain and p.kind in CONTENT_KINDS | {"footnote"}]
-    targets = [p for p in paragraphs if p.domain_source != "section" and p.kind in CONTENT_KINDS]
+    for p in paragraphs:
+        p.domain_evidence = None
+        if p.domain_source == "summary-link":
+            _clear(p)  # relinked below: the links depend only on this run's input
+    _link_summary_labels(paragraphs, sections, lang)
+    targets = [p for p in paragraphs
+               if p.domain_source not in ("section", "summary-link") and p.kind in CONTENT_KINDS]
     footnotes = [p for p in paragraphs if p.domain_source != "section" and p.kind == "footnote"]
     referrer = _referrers(paragraphs)
     orphans = [f for f in footnotes if referrer.get(f.paragraph_id) not in by_id]
@@ -153,12 +189,14 @@ def assign_domains(paragraphs: list[Paragraph], sections: list[Section], lang: s
         else:
             classifier.fit([p.text for p in train], [int(p.domain) for p in train])
             preds = classifier.predict([p.text for p in to_classify])
+            preds = _lean_on_neighbours(to_classify, preds, paragraphs, classifier)
         for p, pred in zip(to_classify, preds):
             p.domain = pred.domain
             p.domain_source = "content" if pred.domain else None
             p.domain_score = float(pred.score)
             p.review = bool(pred.review or pred.domain is None)
             p.assessment = None  # strength/gap is only ever said by the section tree
+            p.domain_evidence = getattr(pred, "evidence", None) if pred.domain else None
         _about_the_assessment(to_classify, lang, classifier)
 
     for f in footnotes:
@@ -208,6 +246,115 @@ def assign_subareas(paragraphs: list[Paragraph], lang: str, referrer: dict[str, 
                 p.sub_area, p.sub_area_score = src.sub_area, src.sub_area_score
 
 
+def _link_summary_labels(paragraphs: list[Paragraph], sections: list[Section], lang: str) -> None:
+    """Key findings that print one paragraph per domain with the domain's name as a
+    label (a decoration or furniture block, not a heading) take that domain.
+
+    The labels come either all after the paragraphs (the sample: six domain
+    descriptions, then six labels "ПРАВА МИГРАНТОВ СТРАНИЦА 15" … in the same
+    order) or each before its paragraph. Only a complete pairing links: k ≥ 2
+    labels of distinct domains, each directly followed by its paragraph, or a
+    block of all six labels directly after six paragraphs (with one label lost,
+    pairing by position would shift every domain).
+    Subheadings naming a domain are headings: the structure stage makes them
+    ``summary_domain`` sections, whose paragraphs take the domain as ``section``.
+    """
+    from pipeline.structure import heading_role
+
+    summary = {s.section_id for s in sections if s.role in SUMMARY_ROLES}
+    if not summary:
+        return
+    by_section: dict[str, list[Paragraph]] = {}
+    for p in paragraphs:
+        if p.section_id in summary:
+            by_section.setdefault(p.section_id, []).append(p)
+    for items in by_section.values():
+        items.sort(key=lambda p: p.seq)
+        seq: list[tuple[str, Paragraph, int | None]] = []
+        for p in items:
+            if p.kind in CONTENT_KINDS and p.domain_source != "section":
+                seq.append(("text", p, None))
+            elif p.kind in NO_DOMAIN_KINDS and p.kind != "heading":
+                role, dom = heading_role(_PAGE_REF.sub("", p.text).strip(), lang)
+                if role in ("domain_name", "summary_domain", "domain_chapter") and dom:
+                    seq.append(("label", p, int(dom)))
+        labels = [i for i, (k, _, _) in enumerate(seq) if k == "label"]
+        doms = [seq[i][2] for i in labels]
+        if len(labels) < 2 or len(set(doms)) != len(doms):
+            continue
+        pairs = []
+        if all(i + 1 < len(seq) and seq[i + 1][0] == "text" for i in labels):  # label, paragraph, label …
+            pairs = [(seq[i + 1][1], seq[i][2]) for i in labels]
+        else:
+            first, k = labels[0], len(labels)
+            if sorted(doms) != list(range(1, 7)):
+                continue  # a block of labels pairs by position only when all six are there
+            before = seq[first - k:first] if first >= k else []
+            run = seq[first:first + k]
+            if before and all(x[0] == "text" for x in before) and all(x[0] == "label" for x in run):
+                pairs = [(t[1], lab[2]) for t, lab in zip(before, run)]
+        for p, d in pairs:
+            p.domain, p.domain_source, p.domain_score = d, "summary-link", 1.0
+            p.assessment, p.review, p.domain_evidence = None, False, None
+
+
+def _lean_on_neighbours(targets: list[Paragraph], preds: list[DomainPrediction],
+                        paragraphs: list[Paragraph], classifier) -> list[DomainPrediction]:
+    """Short paragraphs take the domain distribution of their section into account.
+
+    A paragraph of ``n`` content words (``0 < n < SHORT_LEMMAS``) is decided on
+    ``w · own + (1 - w) · section`` with ``w = n / SHORT_LEMMAS``: ``section`` is the
+    mean of the other paragraphs of its section, one-hot for section labels and
+    the blended distribution (of their own text) for content paragraphs given a
+    domain, weighted by 1 / (1 + distance in reading order) and, for content
+    paragraphs, by their own length share. Without such neighbours, or with a
+    classifier that cannot re-decide a distribution, nothing changes.
+    """
+    decide = getattr(classifier, "decide", None)
+    if decide is None:
+        return preds
+    from pipeline.domains.lexicon import DOMAINS
+
+    pred_of = {p.paragraph_id: pr for p, pr in zip(targets, preds)}
+    by_section: dict[str | None, list[Paragraph]] = {}
+    for p in paragraphs:
+        if p.kind in CONTENT_KINDS:
+            by_section.setdefault(p.section_id, []).append(p)
+    out = list(preds)
+    for i, (p, pred) in enumerate(zip(targets, preds)):
+        n = getattr(pred, "n_lemmas", None)
+        if n is None or n <= 0 or n >= SHORT_LEMMAS or p.section_id is None:
+            continue
+        prior, total = np.zeros(len(DOMAINS)), 0.0
+        for q in by_section.get(p.section_id, ()):
+            if q is p:
+                continue
+            if q.domain_source in ("section", "summary-link") and q.domain:
+                dist = np.eye(len(DOMAINS))[int(q.domain) - 1]
+            else:
+                qp = pred_of.get(q.paragraph_id)
+                if qp is None or not qp.domain or not qp.scores:
+                    continue
+                dist = np.array([qp.scores.get(d, 0.0) for d in DOMAINS])
+            w = 1.0 / (1.0 + abs(q.seq - p.seq))
+            if q.domain_source not in ("section", "summary-link"):
+                w *= min(1.0, (qp.n_lemmas or 0) / SHORT_LEMMAS)  # short neighbours say little
+            prior += w * dist
+            total += w
+        if not total:
+            continue
+        own = np.array([pred.scores.get(d, 0.0) for d in DOMAINS]) if any(pred.scores.values()) \
+            else np.full(len(DOMAINS), 1.0 / len(DOMAINS))
+        weight = n / SHORT_LEMMAS
+        new = decide(weight * own + (1 - weight) * prior / total)
+        new.n_lemmas = n
+        if new.domain:
+            ev = classifier.evidence(p.text, new.domain) if hasattr(classifier, "evidence") else {}
+            new.evidence = dict(ev or {}, neighbours=round(1 - weight, 4))
+        out[i] = new
+    return out
+
+
 def default_classifier(lang: str) -> DomainClassifier | None:
     """The packaged classifier for ``lang``, or None when there is no lexicon for it."""
     try:
@@ -232,6 +379,7 @@ def guess_language(texts: Iterable[str]) -> str:
 
 def _honest_none(p: Paragraph, score: float | None, review: bool = False) -> None:
     """No domain, decided (``domain_source="content"``): the paragraph is about the MGI itself."""
+    p.domain_evidence = None
     p.domain = None
     p.domain_source = "content"
     p.domain_score = score
@@ -281,6 +429,7 @@ def _about_the_assessment(paragraphs: list[Paragraph], lang: str, classifier) ->
 
 
 def _clear(p: Paragraph) -> None:
+    p.domain_evidence = None
     p.domain = None
     p.domain_source = None
     p.domain_score = None

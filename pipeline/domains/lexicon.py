@@ -99,6 +99,8 @@ class DomainEntry:
     description: str
     short: str = ""
     terms: list[tuple[tuple[str, ...], float]] = field(default_factory=list)
+    #: The terms as the file writes them, in the order of ``terms`` (evidence).
+    surfaces: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -131,6 +133,22 @@ class Lexicon:
                 total += weight * _count(term, lemmas, index)
             scores[d] = total
         return scores
+
+    def matches(self, lemmas: list[str], domain: int) -> list[tuple[str, float]]:
+        """Terms of ``domain`` found in ``lemmas``: (term as written, weight × count),
+        heaviest first; what :meth:`score` adds up for that domain."""
+        entry = self.domains.get(domain)
+        if entry is None or not lemmas:
+            return []
+        index = _positions(lemmas)
+        out = []
+        for i, (term, weight) in enumerate(entry.terms):
+            n = _count(term, lemmas, index)
+            if n:
+                surface = entry.surfaces[i] if i < len(entry.surfaces) else " ".join(term)
+                out.append((surface, round(weight * n, 4)))
+        out.sort(key=lambda x: -x[1])
+        return out
 
 
 def _positions(lemmas: list[str]) -> dict[str, list[int]]:
@@ -196,6 +214,7 @@ def load_lexicon(lang: str, path: Path | None = None) -> Lexicon:
             lemmas = tuple(lem.lemmas(str(text)))
             if lemmas:
                 entry.terms.append((lemmas, float(weight) * (1 + PHRASE_BONUS * (len(lemmas) - 1))))
+                entry.surfaces.append(str(text))
         domains[d] = entry
     if sorted(domains) != list(DOMAINS):
         raise ValueError(f"{path}: expected domains {list(DOMAINS)}, found {sorted(domains)}")
