@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -268,12 +269,16 @@ def write_xlsx(path: Path, evidence: pd.DataFrame, documents: pd.DataFrame | Non
     return Path(path)
 
 
-def write_evidence(out: Path, tables: dict[str, pd.DataFrame]) -> None:
+def write_evidence(out: Path, tables: dict[str, pd.DataFrame], changed: Iterable[str] | None = None) -> None:
     """Write ``out/evidence.xlsx`` and ``out/<doc_id>/report.html`` for every document.
 
     Args:
         out: The extracted-records folder.
         tables: The input tables; ``evidence`` is built when absent.
+        changed: Documents whose records this run wrote: only their review pages (and
+            pages that are missing) are rendered again — a page shows one document,
+            so adding a report to a folder of a hundred renders one page, not a
+            hundred. None renders every page (``mgi evidence``).
     """
     from pipeline.review import render_report
 
@@ -287,10 +292,14 @@ def write_evidence(out: Path, tables: dict[str, pd.DataFrame]) -> None:
     write_xlsx(out / XLSX_NAME, evidence, docs, lang)
     doc_ids = list(docs["doc_id"]) if docs is not None and len(docs) else list(
         dict.fromkeys(tables["paragraphs"]["doc_id"]))
+    todo = None if changed is None else set(changed)
+    with_paragraphs = set(tables["paragraphs"]["doc_id"])
     for doc_id in doc_ids:
-        if not (tables["paragraphs"]["doc_id"] == doc_id).any():
+        if doc_id not in with_paragraphs:
             continue  # failed documents have no paragraphs: nothing to review
-        render_report(doc_id, tables, out / str(doc_id) / REPORT_NAME)
+        page = out / str(doc_id) / REPORT_NAME
+        if todo is None or doc_id in todo or not page.exists():
+            render_report(doc_id, tables, page)
 
 
 def rebuild_from_extracted(out: Path) -> None:

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pipeline.yamlio import load_yaml
+
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_LANG = "en"
@@ -102,7 +103,7 @@ def load(stage: str, lang: str) -> dict:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return load_yaml(fh) or {}
 
 
 def language_data(lang: str) -> dict:

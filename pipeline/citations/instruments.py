@@ -24,10 +24,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from pipeline.citations.lexicon import DATA_DIR
 from pipeline.citations.types import Citation
+from pipeline.yamlio import load_yaml
 
 #: The jurisdiction of every instrument.
 INTERNATIONAL = "intl"
@@ -61,7 +60,7 @@ def fold(text: str) -> str:
 
 @cache
 def _data() -> dict:
-    return yaml.safe_load((DATA_DIR / "instruments.yaml").read_text(encoding="utf-8")) or {}
+    return load_yaml((DATA_DIR / "instruments.yaml").read_text(encoding="utf-8")) or {}
 
 
 @cache

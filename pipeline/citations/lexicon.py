@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
 from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
+from pipeline.yamlio import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "citations"
 #: Files in DATA_DIR that are not a language's lexicon.
@@ -129,7 +128,7 @@ def _stemmer(lang: str):
     path = DATA_DIR / f"{lang}.yaml"
     if lang in NOT_LANGUAGES or not path.exists():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     if data.get("morphology") != "snowball":
         return None
     import snowballstemmer
@@ -139,7 +138,7 @@ def _stemmer(lang: str):
 
 @cache
 def _stem_exceptions(lang: str) -> dict[str, str]:
-    data = yaml.safe_load((DATA_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((DATA_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
     return {str(k).lower(): str(v) for k, v in (data.get("stem_exceptions") or {}).items()}
 
 
@@ -192,7 +191,7 @@ def load(lang: str) -> Lexicon:
     path = DATA_DIR / f"{lang}.yaml"
     if not path.exists():
         path, lang = DATA_DIR / "en.yaml", "en"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
 
     def st(word: str) -> str:
         return stem(lang, word.lower())

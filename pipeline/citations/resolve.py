@@ -29,7 +29,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz
 
 from pipeline.citations.instruments import Instrument, instrument_for
@@ -37,6 +36,7 @@ from pipeline.citations.lexicon import load
 from pipeline.citations.normalize import canonical_number, title_key
 from pipeline.citations.text import small_int
 from pipeline.citations.types import Act, Citation
+from pipeline.yamlio import load_yaml
 
 #: Title similarity (0-100) at which two keys name the same act.
 TITLE_THRESHOLD = 86
@@ -145,7 +145,7 @@ class Registry:
         """
         path = Path(path)
         if path.suffix.lower() in (".yaml", ".yml"):
-            rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            rows = load_yaml(path.read_text(encoding="utf-8")) or []
             if isinstance(rows, dict):
                 rows = rows.get("acts", [])
         else:

@@ -193,6 +193,7 @@ def doc_acts(tables: dict[str, pd.DataFrame]) -> list[DocAct]:
         for d in docs.to_dict("records"):
             info[d["doc_id"]] = (_value(d.get("language")), _value(d.get("country")), _value(d.get("year")))
     inst_ids = {i.id for i in instruments()[0]}
+    keys: dict[tuple[str, str], tuple] = {}  # a title cited by many reports is keyed once
     out = []
     for r in acts.to_dict("records"):
         lang, country, _ = info.get(r["doc_id"], (None, None, None))
@@ -206,11 +207,11 @@ def doc_acts(tables: dict[str, pd.DataFrame]) -> list[DocAct]:
             instrument=r["act_id"] if r["act_id"] in inst_ids else None,
         )
         if title and lang:
-            a.key = title_key(title, lang)
-            ck = concept_key(title, lang)
-            a.concepts, a.coverage = ck.concepts, ck.coverage
-            a.period = frozenset(int(y) for y in _YEAR.findall(title))
-            a.names = proper_names(title, lang)
+            if (title, lang) not in keys:
+                ck = concept_key(title, lang)
+                keys[(title, lang)] = (title_key(title, lang), ck.concepts, ck.coverage,
+                                       frozenset(int(y) for y in _YEAR.findall(title)), proper_names(title, lang))
+            a.key, a.concepts, a.coverage, a.period, a.names = keys[(title, lang)]
             if a.group == "executive":
                 a.names_policy = _names_policy(title, lang)
             if a.act_type == "treaty":

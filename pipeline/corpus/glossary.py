@@ -119,12 +119,12 @@ def _matches(pattern: tuple[str, bool], word: str) -> bool:
 @cache
 def _glossary(lang: str) -> _Glossary | None:
     """The glossary of ``lang``, loaded once; None when there is no file for it."""
-    import yaml
+    from pipeline.yamlio import load_yaml
 
     path = GLOSSARY_DIR / f"{lang}.yaml"
     if not lang.isalpha() or not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     whole: dict[str, str | None] = {}
     prefix: dict[str, str | None] = {}
     entries = [(c, s) for c, stems in (data.get("concepts") or {}).items() for s in stems or ()]
@@ -158,9 +158,9 @@ def _country_words() -> frozenset[str]:
     Used only to keep proper names out of ``unmapped``: a word that starts like a
     country name ("Kyrgyz", «кыргызам», "colombianos") names a country or its people.
     """
-    import yaml
+    from pipeline.yamlio import load_yaml
 
-    data = yaml.safe_load(COUNTRIES_FILE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(COUNTRIES_FILE.read_text(encoding="utf-8")) or {}
     out = set()
     for entry in data.values():
         for lang in ("en", "es", "fr", "pt", "ru"):

@@ -38,7 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pipeline.yamlio import load_yaml
+
 
 COUNTRIES_FILE = Path(__file__).resolve().parents[1] / "data" / "countries.yaml"
 FIELDS = ("country", "country_name", "level", "place", "year", "round", "language", "title", "framework")
@@ -139,7 +140,7 @@ class _Countries:
 @lru_cache(maxsize=1)
 def countries() -> _Countries:
     """The country list of ``pipeline/data/countries.yaml``, indexed for matching."""
-    data = yaml.safe_load(COUNTRIES_FILE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(COUNTRIES_FILE.read_text(encoding="utf-8")) or {}
     owners: dict[tuple[str, ...], set[str]] = {}
     for code, entry in data.items():
         for lang in ("en", "es", "fr", "pt", "ru"):

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pipeline.yamlio import load_yaml
+
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "domains"
 DOMAINS = (1, 2, 3, 4, 5, 6)
@@ -202,7 +203,7 @@ def load_lexicon(lang: str, path: Path | None = None) -> Lexicon:
     path = path or lexicon_path(lang)
     if not path.exists():
         raise FileNotFoundError(f"no domain lexicon for language {lang!r} ({path})")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     lem = Lemmatizer(lang, frozenset(raw.get("stopwords") or ()))
     domains: dict[int, DomainEntry] = {}
     for key, spec in (raw.get("domains") or {}).items():

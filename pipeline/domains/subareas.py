@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from pipeline.domains.lexicon import DATA_DIR, PHRASE_BONUS, Lemmatizer, _count, _positions, load_lexicon
+from pipeline.yamlio import load_yaml
 
 SUBAREA_DIR = DATA_DIR / "subareas"
 #: Additive smoothing of sub-area hits (per domain) before the share is taken, so
@@ -107,7 +107,7 @@ def load_taxonomy(lang: str) -> Taxonomy:
     path = taxonomy_path(lang)
     if not path.exists():
         raise FileNotFoundError(f"no sub-area taxonomy for language {lang!r} ({path})")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     try:
         lem = load_lexicon(lang).lemmatizer
     except FileNotFoundError:
