@@ -90,6 +90,8 @@ LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb
 STRONG_BULLETS = set("•●▪■◦‣∙·")
 #: A dash, number or letter opens an item only after a line ending with one of these.
 ITEM_LEAD_IN = (".", ":", ";", "!", "?")
+#: A line ending with a number sign ("No.", "Nos.", "núm.", "n°", "Art.") wraps before the number.
+_NUMBER_SIGN_END = re.compile(r"(?:\b(?:No|Nos|núm|nº|n\.º|art|Art|p|pp)\.|[№°º])$")
 _BULLET = re.compile(r"^(?:[•●▪■◦‣∙·–—-]|\(?\d{1,2}[.)]|\(?[a-zа-я][.)]|\(?[ivx]{1,4}\))(?=\s)")
 
 
@@ -447,7 +449,12 @@ def starts_item(text: str, prev_text: str | None) -> bool:
         return False
     if m.group(0) in STRONG_BULLETS or prev_text is None:
         return True
-    return prev_text.rstrip().endswith(ITEM_LEAD_IN)
+    prev = prev_text.rstrip()
+    if _NUMBER_SIGN_END.search(prev):
+        return False  # "… Convention, 1949 (No." / "97) in 2008 …": the number of a sign, not an item
+    if m.group(0).endswith(")") and "(" not in m.group(0) and prev.count("(") > prev.count(")"):
+        return False  # "97)" closes a parenthesis the line before opened
+    return prev.endswith(ITEM_LEAD_IN)
 
 
 def _pitch_em(regions: list[list[Line]]) -> float:

@@ -243,3 +243,21 @@ def test_text_of_one_shape_does_not_run_on_into_another():
     assert len(merge_continuations([a, b], "en")) == 2
     b.shape = a.shape  # the same box set in two columns: it runs on
     assert len(merge_continuations([a, b], "en")) == 1
+
+
+@pytest.mark.parametrize("line, previous, item", [
+    ("• first", "anything", True),
+    ("2. Second point", "The first point ends here.", True),
+    ("a) the first measure", "Measures include:", True),
+    ("(i) по линии", "меры:", True),
+    ("2. …", "статьи", False),  # a sentence wraps
+    # regression: en-kyrgyzstan-2018 page 3, "(No." / "97) in 2008 …" read as a list item
+    ("97) in 2008 and is a party", "Migration for Employment Convention (Revised), 1949 (No.", False),
+    ("143) in 2011", "the Migrant Workers Convention (Nos.", False),
+    ("4) of 2006", "Law (№", False),
+    ("3) the third", "as listed (see the annex.", False),  # closes a parenthesis opened before
+])
+def test_a_line_opens_a_list_item(line, previous, item):
+    from pipeline.layout_page import starts_item
+
+    assert starts_item(line, previous) is item
