@@ -136,7 +136,8 @@ PARAGRAPHS = Table(
         Column("font_size", "number"),
         Column("bold", "boolean"),
         Column("domain_evidence", json=True,
-               description='content labels: {"sentence": [start, end], "terms": [...]}, offsets into text'),
+               description='{"sentence": [start, end], "terms": [...]}: what decided a content label '
+                           '(offsets into text)'),
     ),
     primary_key=("doc_id", "paragraph_id"),
     foreign_keys=((("doc_id",), "documents", ("doc_id",)),),

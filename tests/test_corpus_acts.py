@@ -287,3 +287,21 @@ def test_an_act_cited_by_number_only_gets_a_display_title():
         {"act_id": "kg-order-407-2022", "jurisdiction": "kg", "act_type": "order", "number": "407", "year": 2022}]))
     row = link_corpus(t)["corpus_acts"].iloc[0]
     assert row["title"] == "Order No. 407 (2022)"
+
+
+def test_regression_an_ambiguous_link_survives_the_second_pass():
+    """CI found it on a folder of hostile files: the second pass dropped a corpus act that an
+    ambiguous link named as a candidate, and writing the candidates failed (KeyError)."""
+    t = tables(
+        ("d-a", "en", "KGZ", 2018, [{"act_id": "c10", "jurisdiction": "kg", "act_type": "constitution", "year": 2010}]),
+        ("d-b", "ru", "KGZ", 2022, [{"act_id": "c21", "jurisdiction": "kg", "act_type": "constitution", "year": 2021}]),
+        ("d-c", "ru", "KGZ", 2023, [{"act_id": "c", "jurisdiction": "kg", "act_type": "constitution"}]),
+    )
+    r = link_corpus(t)
+    links = by_act(r)
+    assert links[("d-c", "c")]["ambiguous"]
+    candidates = links[("d-c", "c")]["candidates"]
+    candidates = __import__("json").loads(candidates) if isinstance(candidates, str) else list(candidates)
+    assert sorted(candidates) == sorted([links[("d-a", "c10")]["corpus_act_id"], links[("d-b", "c21")]["corpus_act_id"]])
+    assert len({v["corpus_act_id"] for v in links.values()}) == 3  # the order of the pass settles nothing
+    assert r["corpus_acts"]["review"].all()

@@ -377,12 +377,14 @@ class Linker:
         fit a corpus act another document started later, or one its own document's
         fuller act started (a regulation cited by title beside the numbered resolution
         approving it, which a later report cites with both). Acts already in a corpus
-        act with others, and flagged ones, keep their link.
+        act with others, flagged ones, and those a flagged link named as candidates
+        (their ambiguity is not to be settled by the order of this pass) keep their link.
         """
         out = []
         for a, lk in links:
             c = lk.cluster
-            if len(c.members) == 1 and not lk.ambiguous and not a.instrument and a.jurisdiction is not None:
+            if (len(c.members) == 1 and not c.review and not lk.ambiguous and not a.instrument
+                    and a.jurisdiction is not None):
                 self._drop(c)
                 lk = self.link(a)
             out.append((a, lk))
@@ -543,7 +545,7 @@ def link_corpus(tables: dict[str, pd.DataFrame], previous: pd.DataFrame | None =
     link_rows = [{
         "doc_id": a.doc_id, "act_id": a.act_id, "corpus_act_id": cid[id(lk.cluster)], "method": lk.method,
         "score": round(float(lk.score), 1), "ambiguous": lk.ambiguous,
-        "candidates": [cid[id(c)] for c in lk.candidates] or None,
+        "candidates": [cid[id(c)] for c in lk.candidates if id(c) in cid] or None,
     } for a, lk in links]
     langs = {}
     docs = tables.get("documents")

@@ -43,7 +43,8 @@ def build_corpus(out: Path, tables: dict[str, pd.DataFrame], warnings: list[str]
         corpus["evidence_matrix"] = build_evidence_matrix({**tables, **corpus})
         return corpus
     except Exception as err:  # noqa: BLE001 - isolate the corpus step
-        log.exception("corpus step failed")
+        # one line on stderr like every other problem of a run; the traceback for debugging
+        log.debug("corpus step failed", exc_info=True)
         warnings.append(f"corpus tables not updated ({type(err).__name__}: {str(err)[:200]})")
         return {}
 
@@ -55,5 +56,5 @@ def write_index_page(out: Path, tables: dict[str, pd.DataFrame], warnings: list[
 
         write_index(out, tables, tables.get("evidence_matrix"))
     except Exception as err:  # noqa: BLE001 - the records are written; the page is a view of them
-        log.exception("index page failed")
+        log.debug("index page failed", exc_info=True)
         warnings.append(f"index.html not updated ({type(err).__name__}: {str(err)[:200]})")
