@@ -96,6 +96,8 @@ class BatchOptions:
         meta: User metadata (``mgi run --meta FILE.csv``, read by
             :func:`pipeline.corpus.metadata.load_meta_csv`): rows keyed by file or doc id;
             a row's values win over what the report says (source ``user``).
+        executor, scheduler: ``local`` (process pool) or ``dask`` (:mod:`pipeline.executors`,
+            on the cluster at ``scheduler``; None or ``local``: an in-process LocalCluster).
     """
 
     out: Path = Path("extracted")
@@ -112,6 +114,8 @@ class BatchOptions:
     isolate: bool = True
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
     meta: dict[str, dict[str, Any]] | None = None  # --meta rows by file / doc_id
+    executor: str = "local"
+    scheduler: str | None = None
 
 
 @dataclass
@@ -542,7 +546,7 @@ def _write_evidence(out: Path, tables: dict, results: list[DocumentResult]) -> b
     except ImportError:
         return False
     try:
-        write_evidence(out, tables)
+        write_evidence(out, tables, [r.document.doc_id for r in results])
     except Exception as err:  # noqa: BLE001 - isolate the stage
         _mark_partial(results, f"evidence/review output failed ({type(err).__name__}: {str(err)[:200]})")
         return True
@@ -617,10 +621,15 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     try:
         with _Progress(len(todo), opts.progress) as ui:
             run = _process_all if opts.isolate else _process_inline
+            if opts.executor == "dask":
+                from pipeline.executors import process_dask as run
             done = run(todo, opts, cache_dir, log_dir, ui) if todo else {}
     except KeyboardInterrupt:
         print("interrupted: outputs of the previous run are left intact", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as err:  # the executor's infrastructure (e.g. a dask scheduler): nothing written
+        print(f"cannot process the files: {err}; outputs of the previous run are left intact", file=sys.stderr)
+        return EXIT_OUTPUT_ERROR
     for e in report.entries:
         res, seconds, cached, tables = done[e.doc_id]
         report.results[e.doc_id] = res

@@ -35,6 +35,8 @@ def run(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
     max_memory: int = typer.Option(2048, "--max-memory", help="Memory (MB) a worker may add for one file; 0: no limit."),
     meta: Optional[Path] = typer.Option(None, "--meta", help="CSV of report metadata (file or doc_id, country, year, round…); its values win."),
+    executor: str = typer.Option("local", "--executor", help="Where files are processed: local (worker processes) or dask (a dask.distributed cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --executor dask: the scheduler's address (tcp://host:8786); default or 'local': a cluster on this machine."),
 ) -> None:
     """Process report PDFs into tables in OUT (Parquet, CSV, JSON Lines, SQLite).
 
@@ -46,6 +48,7 @@ def run(
     from pipeline.batch import EXIT_OUTPUT_ERROR, BatchOptions, run_batch
 
     paths = inputs or [Path("raw")]
+    _check_executor(executor, scheduler)
     user_meta = None
     if meta is not None:
         from pipeline.corpus.metadata import load_meta_csv
@@ -57,7 +60,8 @@ def run(
             raise typer.Exit(2) from None
     opts = BatchOptions(out=out, db=db, workers=workers, force=force, lang=lang,
                         max_pages=max_pages, timeout=timeout, progress=progress,
-                        max_memory_mb=max_memory or None, meta=user_meta)
+                        max_memory_mb=max_memory or None, meta=user_meta,
+                        executor=executor.lower(), scheduler=scheduler)
     try:
         code = run_batch(paths, opts)
     except Exception as err:  # noqa: BLE001 - a documented exit status, never a traceback
@@ -69,6 +73,24 @@ def run(
         typer.echo(escape_name(traceback.format_exc()), err=True)
         code = EXIT_OUTPUT_ERROR
     raise typer.Exit(code)
+
+
+def _check_executor(executor: str, scheduler: Optional[str]) -> None:
+    """Validate --executor/--scheduler before any work: a one-line error and an exit status."""
+    import importlib.util
+
+    from pipeline.batch import EXIT_OUTPUT_ERROR
+
+    if executor.lower() not in {"local", "dask"}:
+        typer.echo(f"mgi run: --executor must be local or dask, not {executor!r}", err=True)
+        raise typer.Exit(2)
+    if scheduler is not None and executor.lower() != "dask":
+        typer.echo("mgi run: --scheduler needs --executor dask", err=True)
+        raise typer.Exit(2)
+    if executor.lower() == "dask" and importlib.util.find_spec("distributed") is None:
+        typer.echo("mgi run: --executor dask: dask is not installed "
+                   "(pip install 'distributed>=2024.8', or reinstall this project)", err=True)
+        raise typer.Exit(EXIT_OUTPUT_ERROR)
 
 
 @app.command()
