@@ -120,7 +120,7 @@ def expected_calibration_error(df: pd.DataFrame, column: str = "score") -> float
 def name_roles(sections: list[Section], lang: str = "ru") -> list[Section]:
     """Name the roles the truth file leaves "other" (objective, framework, process …)
     the way the structure stage does, from the heading aliases."""
-    from pipeline.structure import heading_role
+    from pipeline.structure.headings import heading_role
 
     for s in sections:
         if s.role == "other":
@@ -184,7 +184,7 @@ def legacy() -> None:
 
 def load_extracted(out: Path) -> tuple[list[Paragraph], list[Section], str]:
     """Paragraph and Section objects of the first document in an extracted folder."""
-    from pipeline import records
+    from pipeline.output import records
 
     docs = records.read_table(out, "documents")
     doc_id = docs.doc_id.iloc[0]

@@ -53,7 +53,7 @@ def synthetic_corpus(src: Path, n: int) -> dict:
     """``n`` documents: copies of ``src``'s documents with new ids, countries, years and rounds."""
     import pandas as pd
 
-    from pipeline.records import read_table
+    from pipeline.output.records import read_table
 
     base = {name: read_table(src, name) for name in PER_DOC_TABLES}
     ids = list(base["documents"]["doc_id"])
@@ -77,7 +77,7 @@ def corpus_step(tables: dict, out: Path, previous=None) -> dict[str, float]:
     """The step as a batch runs it; returns seconds per part."""
     from pipeline.corpus.acts import link_corpus
     from pipeline.corpus.matrix import build_evidence_matrix
-    from pipeline.records import write_tables
+    from pipeline.output.records import write_tables
 
     t = {}
     t0 = time.perf_counter()
@@ -104,7 +104,7 @@ def corpus_step(tables: dict, out: Path, previous=None) -> dict[str, float]:
 
 def add_one_report(src: Path, n: int, pdf: Path) -> dict[str, float]:
     """Whole process: ``mgi run ONE.pdf --out FOLDER`` where FOLDER already holds ``n`` documents."""
-    from pipeline.records import write_tables
+    from pipeline.output.records import write_tables
 
     out = Path(tempfile.mkdtemp(prefix="mgi-bench-add-"))
     tables = synthetic_corpus(src, n)

@@ -26,10 +26,11 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
 
-from pipeline.batch import BatchOptions, run_batch  # noqa: E402
-from pipeline.layout import extract_layout  # noqa: E402
+from pipeline.batch import BatchOptions
+from pipeline.batch import run_batch  # noqa: E402
+from pipeline.layout.extract import extract_layout  # noqa: E402
 from pipeline.models import DocumentInfo  # noqa: E402
-from pipeline.structure import build_document  # noqa: E402
+from pipeline.structure.build import build_document  # noqa: E402
 
 
 def best(fn, repeat: int) -> tuple[float, object]:

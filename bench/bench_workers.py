@@ -1,7 +1,7 @@
 """Batch speed-up from worker processes: N distinct copies of the sample, 1 worker vs 2 (or more).
 
 Copies get a trailing PDF comment so each has its own content hash (identical
-files would be parsed once: see :mod:`pipeline.batch`). Every run writes to a
+files would be parsed once: see :mod:`pipeline.batch.run`). Every run writes to a
 fresh output folder, so nothing comes from the layout cache, and includes the
 whole batch: parsing, structure, citations, domains, writing files and SQLite.
 A warm-up in the parent process first loads every module, lexicon and model,
@@ -25,7 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.batch import EXIT_OK, BatchOptions, run_batch  # noqa: E402
+from pipeline.batch.options import EXIT_OK, BatchOptions
+from pipeline.batch import run_batch  # noqa: E402
 
 SPEEDUP_TARGET = 1.7
 
@@ -73,7 +74,7 @@ def main() -> int:
         # `mgi run` adds a one-off load per worker, in parallel).
         from types import SimpleNamespace
 
-        from pipeline.runner import process_document
+        from pipeline.batch.runner import process_document
 
         process_document(files[0], SimpleNamespace(lang="auto", max_pages=500, timeout=600, force=True), None)
         times = {}

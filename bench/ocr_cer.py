@@ -1,13 +1,13 @@
 """OCR accuracy on the scanned sample pages: character error rate and acts found.
 
 ``bad/image-only.pdf`` is a scan of the sample report's first pages. For each of
-its pages this script OCRs the page with :func:`pipeline.ocr.ocr_page` and
+its pages this script OCRs the page with :func:`pipeline.layout.ocr.ocr_page` and
 compares the text with the sample PDF's text layer for the same page:
 
 * CER = Levenshtein distance / reference length, on whitespace-normalised text
   (line breaks and hyphenation points differ between a scan and a text layer;
   the characters must not). Target: <= 3 %.
-* Acts: the whole document is run through :func:`pipeline.runner.process_document`
+* Acts: the whole document is run through :func:`pipeline.batch.runner.process_document`
   (layout with OCR, structure, domains, citations), and the acts cited on those
   pages are compared with the acts cited on the same pages of the sample.
 
@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))
 import pdfplumber  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from pipeline.ocr import mean_confidence, ocr_page, tesseract_available, words_text  # noqa: E402
+from pipeline.layout.ocr import mean_confidence, ocr_page, tesseract_available, words_text  # noqa: E402
 
 CER_TARGET = 0.03
 RENDER_DPI = 200
@@ -71,7 +71,7 @@ def render_scan(sample: Path, pages: list[int], dest: Path, dpi: int = RENDER_DP
 
 def compare_acts(scan: Path, sample: Path, scan_pages: list[int], lang: str) -> tuple[int, int]:
     """Acts cited on the scan vs on the same sample pages; prints both and returns (found, wanted)."""
-    from pipeline.runner import process_document
+    from pipeline.batch.runner import process_document
 
     opts = SimpleNamespace(lang=lang, max_pages=500, timeout=600, force=True, ocr=True)
     scanned = process_document(scan, opts, None)

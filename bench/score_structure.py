@@ -25,9 +25,9 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.layout import extract_layout  # noqa: E402
+from pipeline.layout.extract import extract_layout  # noqa: E402
 from pipeline.models import DocumentInfo  # noqa: E402
-from pipeline.structure import build_document  # noqa: E402
+from pipeline.structure.build import build_document  # noqa: E402
 
 SHARED = next(p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.exists())
 MATCH = 95.0

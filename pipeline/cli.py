@@ -67,7 +67,7 @@ def run(
     except Exception as err:  # noqa: BLE001 - a documented exit status, never a traceback
         import traceback
 
-        from pipeline.inputs import escape_name
+        from pipeline.batch.inputs import escape_name
 
         typer.echo(f"mgi run: internal error: {type(err).__name__}: {escape_name(str(err))[:300]}", err=True)
         typer.echo(escape_name(traceback.format_exc()), err=True)
@@ -101,7 +101,7 @@ def debug(
     resolution: int = typer.Option(110, "--resolution", help="Image resolution (dpi)."),
 ) -> None:
     """Draw detected blocks, furniture, footnote area and markers on page images."""
-    from pipeline.debug import draw_pages
+    from pipeline.layout.debug import draw_pages
 
     try:
         paths = draw_pages(pdf, page, out, resolution=resolution)
@@ -148,7 +148,7 @@ def evidence(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder holding extracted records."),
 ) -> None:
     """Rebuild evidence tables and review pages from extracted records (no PDF parsing)."""
-    from pipeline.evidence import rebuild_from_extracted
+    from pipeline.batch.evidence import rebuild_from_extracted
 
     try:
         rebuild_from_extracted(out)
@@ -203,7 +203,7 @@ def compare(
     OUT/compare/<a>__<b>/ (acts, findings, changes as Parquet and CSV; compare.html).
     Exit status: 0 done; 2 unknown document, nothing to compare or no records.
     """
-    from pipeline.corpus.compare_cli import run_compare
+    from pipeline.cli_compare import run_compare
 
     raise typer.Exit(run_compare(a, b, out))
 
@@ -214,7 +214,7 @@ def export(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder holding extracted records."),
 ) -> None:
     """Load existing extracted records into a database (replacing each document's rows)."""
-    from pipeline.store import export_extracted
+    from pipeline.output.store import export_extracted
 
     export_extracted(out, db)
 

@@ -2,8 +2,8 @@
 
 Every record keeps provenance: the document id (a content hash), the page, a
 bounding box in PDF points on that page, and character offsets into the text the
-record stores. Stages exchange these objects; :mod:`pipeline.records` turns them
-into tables whose columns are declared once in :mod:`pipeline.schema`.
+record stores. Stages exchange these objects; :mod:`pipeline.output.records` turns them
+into tables whose columns are declared once in :mod:`pipeline.output.schema`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Loading pymorphy3's dictionaries costs memory and a noticeable fraction of a
 second; hyphenation, citation lemmas and the domain lexicon all use the same
 instance, loaded on first use (and before forking workers, see
-:func:`pipeline.batch`).
+:func:`pipeline.batch.run`).
 """
 
 from __future__ import annotations

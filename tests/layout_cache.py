@@ -7,9 +7,9 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.layout import LayoutDocument, extract_layout
+from pipeline.layout.extract import LayoutDocument, extract_layout
 from pipeline.models import DocumentInfo, DocumentResult
-from pipeline.structure import build_document
+from pipeline.structure.build import build_document
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "layouts"

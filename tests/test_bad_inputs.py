@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from pipeline import pdfcheck
-from pipeline.pdfcheck import check_pdf, parser_error_reason
-from pipeline.runner import process_document
+from pipeline.layout import pdfcheck
+from pipeline.layout.pdfcheck import check_pdf, parser_error_reason
+from pipeline.batch.runner import process_document
 
 # file → (check code, document status, words the reason must contain)
 BAD = {
@@ -109,9 +109,9 @@ def test_image_only_without_ocr_is_needs_ocr_not_empty_success(bad_dir, tmp_path
 
 
 def test_image_only_without_tesseract_says_how_to_install(bad_dir, monkeypatch):
-    import pipeline.ocr
+    import pipeline.layout.ocr
 
-    monkeypatch.setattr(pipeline.ocr, "tesseract_available", lambda langs="": False)
+    monkeypatch.setattr(pipeline.layout.ocr, "tesseract_available", lambda langs="": False)
     res = process_document(bad_dir / "image-only.pdf", _opts(), None)
     assert res.document.status == "needs_ocr"
     assert "tesseract" in res.document.error.lower() and "setup-system.sh" in res.document.error
@@ -198,9 +198,9 @@ def test_time_limit_holds_while_pages_are_read_in_parallel(sample_pdf, tmp_path,
     import multiprocessing
     import time
 
-    import pipeline.layout
+    import pipeline.layout.reading
 
-    monkeypatch.setattr(pipeline.layout, "read_pages", _stall)
+    monkeypatch.setattr(pipeline.layout.reading, "read_pages", _stall)
     opts = _opts(timeout=0.5, force=True)
     opts.page_workers = 2
     t0 = time.monotonic()
@@ -262,7 +262,7 @@ def test_a_page_process_forked_as_the_limit_fires_is_ended_too(sample_pdf, tmp_p
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from pipeline.runner import DocumentTimeout
+    from pipeline.batch.runner import DocumentTimeout
 
     real = ProcessPoolExecutor._spawn_process
 

@@ -15,11 +15,13 @@ import pandas as pd
 import pytest
 
 from pipeline import batch
-from pipeline.batch import BatchOptions, collect_inputs, run_batch
-from pipeline.datapackage import validate_outputs
-from pipeline.ocr import tesseract_available
-from pipeline.records import read_tables
-from pipeline.schema import TABLES
+from pipeline.batch import BatchOptions, limits, options, run_batch
+from pipeline.batch.manifest import _exit_code
+from pipeline.batch.inputs import collect_inputs
+from pipeline.layout.ocr import tesseract_available
+from pipeline.output.datapackage import validate_outputs
+from pipeline.output.records import read_tables
+from pipeline.output.schema import TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 HAVE_OCR = tesseract_available("rus+eng")
@@ -152,7 +154,7 @@ def test_rerun_uses_cache_and_changes_nothing(batch_run, inputs, tmp_path):
 def test_three_runs_against_postgresql_keep_one_copy(batch_run, inputs, tmp_path, pg_url):
     import sqlalchemy as sa
 
-    from pipeline.store import make_engine, read_db_table
+    from pipeline.output.store import make_engine, read_db_table
 
     out, _ = batch_run
     work = tmp_path / "extracted"
@@ -215,7 +217,7 @@ def test_sigkill_halfway_then_rerun_completes(sample_pdf, tmp_path):
     before = read_tables(out)
     # Two more files: the next run parses them while the first two come from the cache.
     _copies(sample_pdf, folder, 4, pages=KILL_TEST_PAGES)
-    cache = out / batch.CACHE_DIR
+    cache = out / options.CACHE_DIR
     proc = subprocess.Popen(_mgi_run(folder, out), cwd=REPO, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -251,7 +253,7 @@ def test_ctrl_c_stops_workers_and_leaves_outputs_alone(sample_pdf, tmp_path):
     proc = subprocess.Popen(_mgi_run(folder, out), cwd=REPO, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and not any((out / batch.CACHE_DIR).glob("*.json.gz")):
+    while time.monotonic() < deadline and proc.poll() is None and not any((out / options.CACHE_DIR).glob("*.json.gz")):
         time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
     _, err = proc.communicate(timeout=30)
@@ -288,7 +290,7 @@ def test_collect_inputs(tmp_path, make, expect_names, expect_missing):
     (["ok"], ["gone.pdf"], batch.EXIT_FAILED),
 ])
 def test_exit_codes(statuses, missing, code):
-    assert batch._exit_code(statuses, missing) == code
+    assert _exit_code(statuses, missing) == code
 
 
 def test_no_input_files(tmp_path):
@@ -312,16 +314,16 @@ def test_missing_input_is_reported_and_others_processed(tmp_path, bad_dir):
 
 def test_a_worker_crash_fails_only_its_file(bad_dir, tmp_path, monkeypatch):
     """A native crash (here: a segmentation fault) marks that file failed; the batch goes on."""
-    import pipeline.runner
+    import pipeline.batch.runner
 
-    real = pipeline.runner.process_document
+    real = pipeline.batch.runner.process_document
 
     def crash_on_blank(path, *a, **k):
         if Path(path).name == "blank.pdf":
             os.kill(os.getpid(), signal.SIGSEGV)
         return real(path, *a, **k)
 
-    monkeypatch.setattr(pipeline.runner, "process_document", crash_on_blank)  # inherited by fork
+    monkeypatch.setattr(pipeline.batch.runner, "process_document", crash_on_blank)  # inherited by fork
     names = ["blank.pdf", "encrypted.pdf", "not-a-pdf.pdf", "empty.pdf"]
     out = tmp_path / "out"
     code = run_batch([bad_dir / n for n in names], BatchOptions(out=out, workers=2, progress=False))
@@ -334,9 +336,9 @@ def test_a_worker_crash_fails_only_its_file(bad_dir, tmp_path, monkeypatch):
 
 
 def test_cache_skips_parsing_but_rules_reapply(sample_pdf, tmp_path, monkeypatch):
-    import pipeline.runner
+    import pipeline.batch.runner
     import pipeline.structure
-    from pipeline.runner import process_document, sweep_cache
+    from pipeline.batch.runner import process_document, sweep_cache
 
     (f,) = _copies(sample_pdf, tmp_path / "in", 1, pages=3)
     cache = tmp_path / "cache"
@@ -367,7 +369,7 @@ def test_cache_skips_parsing_but_rules_reapply(sample_pdf, tmp_path, monkeypatch
     assert run()[1] is False
     opts.force = False
     # Changed layout code: the old entry is not used, and the sweep removes it.
-    monkeypatch.setattr(pipeline.runner, "code_fingerprint", lambda: "otherversion")
+    monkeypatch.setattr(pipeline.batch.runner, "code_fingerprint", lambda: "otherversion")
     assert run()[1] is False
     assert sweep_cache(cache) == 1 and len(list(cache.glob("*.json.gz"))) == 1
 
@@ -391,9 +393,9 @@ def test_a_native_hang_is_ended_by_the_cpu_limit(bad_dir, tmp_path, monkeypatch)
     CPU limit ends the worker; the file fails with a reason, the others go on."""
     import contextlib as cl
 
-    import pipeline.runner
+    import pipeline.batch.runner
 
-    real = pipeline.runner.process_document
+    real = pipeline.batch.runner.process_document
 
     def spin_on_blank(path, *a, **k):
         if Path(path).name == "blank.pdf":
@@ -401,8 +403,8 @@ def test_a_native_hang_is_ended_by_the_cpu_limit(bad_dir, tmp_path, monkeypatch)
                 pass
         return real(path, *a, **k)
 
-    monkeypatch.setattr(pipeline.runner, "process_document", spin_on_blank)
-    monkeypatch.setattr(pipeline.runner, "time_limit", lambda seconds: cl.nullcontext())
+    monkeypatch.setattr(pipeline.batch.runner, "process_document", spin_on_blank)
+    monkeypatch.setattr(pipeline.batch.runner, "time_limit", lambda seconds: cl.nullcontext())
     out = tmp_path / "out"
     t0 = time.monotonic()
     code = run_batch([bad_dir / "blank.pdf", bad_dir / "encrypted.pdf"],
@@ -417,7 +419,7 @@ def test_a_native_hang_is_ended_by_the_cpu_limit(bad_dir, tmp_path, monkeypatch)
 
 @pytest.mark.parametrize("timeout, limit", [(None, None), (0, None), (0.5, 1), (10, 16), (600, 901)])
 def test_cpu_limit_backstop(timeout, limit):
-    assert batch._cpu_limit(timeout) == limit
+    assert limits._cpu_limit(timeout) == limit
 
 
 def test_two_concurrent_batches_into_one_folder_keep_both(sample_pdf, bad_dir, tmp_path):
@@ -460,7 +462,7 @@ def test_memory_guard_off(max_mb):
     import resource
 
     before = resource.getrlimit(resource.RLIMIT_AS)
-    with batch._memory_guard(max_mb):
+    with limits._memory_guard(max_mb):
         assert resource.getrlimit(resource.RLIMIT_AS) == before
 
 
@@ -468,9 +470,9 @@ def test_memory_guard_bounds_growth_and_restores():
     import resource
 
     before = resource.getrlimit(resource.RLIMIT_AS)
-    with batch._memory_guard(128):
+    with limits._memory_guard(128):
         soft, _ = resource.getrlimit(resource.RLIMIT_AS)
-        assert soft != resource.RLIM_INFINITY and soft - batch._address_space() <= 128 * batch.MB
+        assert soft != resource.RLIM_INFINITY and soft - limits._address_space() <= 128 * limits.MB
         with pytest.raises(MemoryError):
             bytearray(512 << 20)
     assert resource.getrlimit(resource.RLIMIT_AS) == before

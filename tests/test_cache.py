@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache
-from pipeline.batch import BatchOptions
-from pipeline.inputs import file_sha256
-from pipeline.runner import cache_key, load_layout, process_document, sweep_cache
+from pipeline.batch import cache, BatchOptions
+from pipeline.batch.inputs import file_sha256
+from pipeline.batch.runner import cache_key, load_layout, process_document, sweep_cache
 from tests.layout_cache import layout_of
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import schema
+from pipeline.output import schema
 from pipeline.citations import extract_citations
 from truth_tables import build, doc_id
 

@@ -25,14 +25,12 @@ from pipeline.cli import app
 from pipeline.corpus.compare import (
     CHANGE_LINK,
     CHANGE_LINK_WITH_ACT,
-    Finding,
-    Scorer,
     compare,
     load_tables,
     pairs,
-    words,
     write_comparison,
 )
+from pipeline.corpus.findings import Finding, Scorer, words
 
 REPO = Path(__file__).resolve().parents[1]
 FIRST = REPO / "tests" / "fixtures" / "reports" / "en-kyrgyzstan-2018-first-round.pdf"
@@ -102,7 +100,7 @@ def test_scorer(same_language, a, b, match):
 
 
 def test_equal_scores_prefer_the_same_assessment():
-    from pipeline.corpus.compare import align
+    from pipeline.corpus.findings import align
 
     a = [_f("a1", "strength", [LAW_4])]
     b = [_f("b1", "gap", [LAW_4]), _f("b2", "strength", [LAW_4])]

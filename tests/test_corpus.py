@@ -21,7 +21,7 @@ from pipeline.corpus.metadata import (
     find_countries,
     load_meta_csv,
 )
-from pipeline.runner import process_document
+from pipeline.batch.runner import process_document
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "tests" / "fixtures" / "reports"

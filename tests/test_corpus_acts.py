@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from pipeline.corpus.acts import CROSS_TYPE_SCORE, GLOSSARY_LINK_SAME_YEAR, DocAct, Linker, link_corpus
-from pipeline.records import to_frame
+from pipeline.corpus.acts import CROSS_TYPE_SCORE, GLOSSARY_LINK_SAME_YEAR, Linker, link_corpus
+from pipeline.corpus.doc_acts import DocAct
+from pipeline.output.records import to_frame
 
 
 def act(doc="A", act_id=None, jur="kgz", typ="law", number=None, year=None, title=None, lang="en",
@@ -240,7 +241,7 @@ def db_url(request, tmp_path):
 
 
 def test_corpus_tables_replace_whole_and_keep_foreign_keys(db_url):
-    from pipeline.store import make_engine, replace_corpus, replace_documents
+    from pipeline.output.store import make_engine, replace_corpus, replace_documents
 
     t = tables(KG_EN, KG_RU)
     engine = make_engine(db_url)

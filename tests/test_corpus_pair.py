@@ -100,7 +100,7 @@ def test_corpus_tables_can_be_queried(pair):
 
 
 def test_mgi_evidence_rebuilds_the_corpus_views_with_the_same_ids(pair, tmp_path):
-    from pipeline.evidence import rebuild_from_extracted
+    from pipeline.batch.evidence import rebuild_from_extracted
 
     copy = tmp_path / "copy"
     shutil.copytree(pair / "extracted", copy)

@@ -16,8 +16,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import batch, executors
-from pipeline.batch import BatchOptions, run_batch
+from pipeline import batch
+
+from pipeline.batch import executors, BatchOptions, run_batch
 
 distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402 - after the skip
@@ -117,7 +118,7 @@ def test_a_child_crash_on_the_cluster_fails_only_its_file(client, cluster, bad_d
         import signal
         from pathlib import Path as P
 
-        import pipeline.runner as r
+        import pipeline.batch.runner as r
 
         real = getattr(r, "_real_process_document", r.process_document)
         r._real_process_document = real
@@ -130,7 +131,7 @@ def test_a_child_crash_on_the_cluster_fails_only_its_file(client, cluster, bad_d
         r.process_document = crash_on_blank
 
     def uninstall():
-        import pipeline.runner as r
+        import pipeline.batch.runner as r
 
         r.process_document = getattr(r, "_real_process_document", r.process_document)
 
@@ -158,7 +159,7 @@ def test_a_dead_dask_worker_fails_only_its_file(client, cluster, bad_dir, tmp_pa
         import os
         from pathlib import Path as P
 
-        import pipeline.executors as ex
+        import pipeline.batch.executors as ex
 
         real = getattr(ex, "_real_in_child", ex._in_child)
         ex._real_in_child = real
@@ -171,7 +172,7 @@ def test_a_dead_dask_worker_fails_only_its_file(client, cluster, bad_dir, tmp_pa
         ex._in_child = die_on_blank
 
     def uninstall():
-        import pipeline.executors as ex
+        import pipeline.batch.executors as ex
 
         ex._in_child = getattr(ex, "_real_in_child", ex._in_child)
 
@@ -219,7 +220,7 @@ def test_cli_validates_executor_options(args, code, words, bad_dir, tmp_path):
 
 
 def test_cli_and_local_batch_do_not_import_dask():
-    code = ("import sys, pipeline.cli, pipeline.batch; "
+    code = ("import sys, pipeline.cli, pipeline.batch.run; "
             "sys.exit(1 if {'dask', 'distributed'} & set(sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
@@ -228,13 +229,13 @@ def test_a_worker_that_cannot_see_the_input_gets_its_bytes(client, cluster, bad_
     """No shared folder for the inputs: the task says so and the client sends the file's bytes."""
 
     def install():
-        import pipeline.executors as ex
+        import pipeline.batch.executors as ex
 
         ex._real_visible = getattr(ex, "_real_visible", ex._visible)
         ex._visible = lambda path, size: False
 
     def uninstall():
-        import pipeline.executors as ex
+        import pipeline.batch.executors as ex
 
         ex._visible = getattr(ex, "_real_visible", ex._visible)
 

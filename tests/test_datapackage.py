@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.datapackage import build_datapackage, validate_outputs, write_datapackage
-from pipeline.records import FORMATS, read_table, write_tables
-from pipeline.schema import TABLES, all_tables
+from pipeline.output.datapackage import build_datapackage, validate_outputs, write_datapackage
+from pipeline.output.records import FORMATS, read_table, write_tables
+from pipeline.output.schema import TABLES, all_tables
 from test_store import make_result, tables_of
 
 

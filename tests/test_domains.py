@@ -285,7 +285,7 @@ def test_sentence_spans(text, spans):
 
 
 def test_evidence_column_in_the_paragraphs_table():
-    from pipeline import schema
+    from pipeline.output import schema
 
     col = next(c for c in schema.PARAGRAPHS.columns if c.name == "domain_evidence")
     assert col.json and not col.required

@@ -11,17 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 import truth_tables as tt
-from pipeline import records, schema
+from pipeline.output import records, schema
 from pipeline.cli import app
-from pipeline.evidence import (
-    NO_DOMAIN,
-    SNIPPET_MAX,
-    build_evidence,
-    rebuild_from_extracted,
-    snippet,
-    summary_pivot,
-    write_evidence,
-)
+from pipeline.output.evidence import NO_DOMAIN, SNIPPET_MAX, build_evidence, snippet
+from pipeline.batch.evidence import rebuild_from_extracted, write_evidence
+from pipeline.output.workbook import summary_pivot
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +148,7 @@ def test_xlsx_opens_with_a_summary_and_one_sheet_per_domain(tmp_path, tables):
 
 
 def test_document_without_citations_still_gets_a_workbook_and_a_page(tmp_path, tables):
-    from pipeline.records import empty_frame
+    from pipeline.output.records import empty_frame
 
     write_evidence(tmp_path, {**tables, "citations": tables["citations"].iloc[0:0],
                               "evidence": empty_frame(schema.EVIDENCE)})
@@ -167,7 +161,7 @@ def test_document_without_citations_still_gets_a_workbook_and_a_page(tmp_path, t
 
 def _write_inputs(out, sqlite: bool = True):
     """The five input tables as `mgi run` leaves them (files, and the SQLite copy)."""
-    from pipeline.store import export_extracted
+    from pipeline.output.store import export_extracted
 
     t = tt.tables()
     records.write_tables(out, t)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from hostile import PWNED_MARKER, make_hostile_folder
-from pipeline.inputs import escape_name
+from pipeline.batch.inputs import escape_name
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_NAME = "sample-report.pdf"
@@ -109,6 +109,6 @@ def test_the_workbook_holds_no_formula(runs):
 
 
 def test_every_output_is_schema_valid(runs):
-    from pipeline.datapackage import validate_outputs
+    from pipeline.output.datapackage import validate_outputs
 
     assert validate_outputs(runs["out"]) == []

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from chromium import browser  # noqa: F401  (fixture)
-from pipeline import records, schema
+from pipeline.output import records, schema
 from pipeline.corpus.index_page import write_index
 from pipeline.corpus.matrix import build_evidence_matrix, instrument_matrix, instrument_names
 
@@ -39,7 +39,8 @@ TABLE_NAMES = ("documents", "sections", "paragraphs", "citations", "acts", "evid
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory, sample_pdf, bad_dir) -> Path:
-    from pipeline.batch import EXIT_FAILED, BatchOptions, run_batch
+    from pipeline.batch.options import EXIT_FAILED, BatchOptions
+    from pipeline.batch import run_batch
 
     base = tmp_path_factory.mktemp("index")
     raw = base / "raw"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.inputs import collect_inputs, display_name, escape_name, file_sha256, name_bytes_hex, vet
+from pipeline.batch.inputs import collect_inputs, display_name, escape_name, file_sha256, name_bytes_hex, vet
 
 REPO = Path(__file__).resolve().parents[1]
 CP1251_NAME = "Профиль миграции.pdf".encode("cp1251")  # not valid UTF-8

@@ -9,11 +9,12 @@ import layout_cache
 from pipeline.domains import assign_domains
 from pipeline.domains.classifier import LexiconCentroidClassifier, LexiconClassifier
 from pipeline.domains.lexicon import load_lexicon
-from pipeline.layout import LayoutDocument
-from pipeline.layout_page import Block
+from pipeline.layout.extract import LayoutDocument
+from pipeline.layout.page import Block
 from pipeline.lexicon import available_languages, detect_language, missing_language_warning
 from pipeline.models import DocumentInfo
-from pipeline.structure import build_document, heading_role
+from pipeline.structure.build import build_document
+from pipeline.structure.headings import heading_role
 
 LANGS = ("en", "es", "fr", "pt", "ru")
 DESIGNS = layout_cache.REPO / "tests" / "fixtures" / "designs"

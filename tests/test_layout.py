@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from layout_cache import ALT_LAYOUTS, layout_of
-from pipeline.layout import detect_language, extract_layout
+from pipeline.lexicon import detect_language
+from pipeline.layout.extract import extract_layout
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = json.loads((REPO / "tests" / "data" / "golden" / "sample_pages.json").read_text(encoding="utf-8"))
@@ -159,7 +160,7 @@ def test_parallel_first_pass_gives_the_same_layout(sample, sample_pdf):
 
 
 def _line(text, top, size=7.5):
-    from pipeline.layout_page import Line
+    from pipeline.layout.page import Line
 
     return Line(words=[], x0=50, x1=50 + 5 * len(text), top=top, bottom=top + size, size=size,
                 bold=False, text=text)
@@ -179,7 +180,7 @@ def _line(text, top, size=7.5):
     ],
 )
 def test_running_headers_by_repetition(texts, size, furniture):
-    from pipeline.layout import _mark_furniture
+    from pipeline.layout.extract import _mark_furniture
 
     pages = []
     for t in texts:
@@ -193,7 +194,7 @@ def test_running_headers_by_repetition(texts, size, furniture):
 
 def test_repeated_short_footnote_is_not_a_footer():
     """'3 Там же.' ending two pages in small type is a note, not furniture."""
-    from pipeline.layout import _mark_furniture
+    from pipeline.layout.extract import _mark_furniture
 
     pages = [[_line("Body text of page %d" % i, 300, 10.5), _line("%d Там же." % (i + 3), 780, 8.0)]
              for i in range(2)] + [[_line("Body text", 300, 10.5)] for _ in range(10)]
@@ -202,7 +203,7 @@ def test_repeated_short_footnote_is_not_a_footer():
 
 
 def _block(text: str, kind: str, x0: float, top: float, x1: float, size: float, light: bool = False):
-    from pipeline.layout_page import Block
+    from pipeline.layout.page import Block
 
     return Block(kind=kind, page=2, x0=x0, top=top, x1=x1, bottom=top + size, text=text, size=size, light=light)
 
@@ -224,7 +225,7 @@ def _block(text: str, kind: str, x0: float, top: float, x1: float, size: float, 
     (("87", "paragraph", 274, 625.6, 290, 10.5), ("indicators", "paragraph", 274, 640, 313, 9.0), False),
 ])
 def test_key_figures_join_the_caption_under_them(figure, caption, joined):
-    from pipeline.shapes import join_key_figures
+    from pipeline.layout.shapes import join_key_figures
 
     fig, cap = _block(*figure), _block(*caption)
     got = join_key_figures([fig, cap], body_size=10.5)
@@ -235,7 +236,7 @@ def test_key_figures_join_the_caption_under_them(figure, caption, joined):
 
 
 def test_text_of_one_shape_does_not_run_on_into_another():
-    from pipeline.layout import merge_continuations
+    from pipeline.layout.extract import merge_continuations
 
     a = _block("The first panel says something that goes on", "box", 50, 100, 250, 9.5)
     b = _block("and the second panel starts in lower case", "box", 300, 100, 500, 9.5)
@@ -258,6 +259,6 @@ def test_text_of_one_shape_does_not_run_on_into_another():
     ("3) the third", "as listed (see the annex.", False),  # closes a parenthesis opened before
 ])
 def test_a_line_opens_a_list_item(line, previous, item):
-    from pipeline.layout_page import starts_item
+    from pipeline.layout.blocks import starts_item
 
     assert starts_item(line, previous) is item

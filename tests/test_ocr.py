@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pdfplumber
 import pytest
 
-from pipeline import ocr
-from pipeline.ocr import ink_extent, text_layer_usable, words_from_data, words_text
+from pipeline.layout import ocr
+from pipeline.layout.ocr import ink_extent, text_layer_usable, words_from_data, words_text
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 #: The issue's target for the character error rate of OCR against the text layer.
@@ -161,7 +161,7 @@ def test_a_scanned_page_goes_through_structure_and_citations(tesseract, sample_p
     """A page drawn as a JPEG (no text layer) yields the same acts as its text layer."""
     import pypdfium2 as pdfium
 
-    from pipeline.runner import process_document
+    from pipeline.batch.runner import process_document
 
     page = 8  # cites several numbered laws
     with pdfplumber.open(sample_pdf) as pdf:
@@ -200,19 +200,19 @@ def test_a_scanned_page_goes_through_structure_and_citations(tesseract, sample_p
     ],
 )
 def test_ocr_confusables_in_russian_text(raw, fixed):
-    from pipeline.ocr import fix_confusables
+    from pipeline.layout.ocr import fix_confusables
 
     assert fix_confusables([{"text": raw}], "ru")[0]["text"] == fixed
 
 
 def test_ocr_confusables_leave_english_reports_alone():
-    from pipeline.ocr import fix_confusables
+    from pipeline.layout.ocr import fix_confusables
 
     assert fix_confusables([{"text": "KP"}, {"text": "(2020r.)"}], "en")[0]["text"] == "KP"
 
 
 def _ocr_block(text, kind="paragraph", number=None):
-    from pipeline.layout_page import Block
+    from pipeline.layout.page import Block
 
     return Block(kind=kind, page=1, x0=0, top=0, x1=1, bottom=1, text=text, size=10,
                  ocr_conf=90.0, footnote_number=number, footnote_series=0 if number else None)
@@ -234,7 +234,7 @@ def _ocr_block(text, kind="paragraph", number=None):
     ],
 )
 def test_ocr_markers_recovered_from_page_notes(body, notes, text, refs):
-    from pipeline.footnotes import recover_ocr_markers
+    from pipeline.layout.footnotes import recover_ocr_markers
 
     b = _ocr_block(body)
     recover_ocr_markers([b], [_ocr_block("note", "footnote", n) for n in notes])

@@ -1,11 +1,12 @@
-"""Reading order by regions (pipeline.regions) on synthetic pages: table-driven, with negatives."""
+"""Reading order by regions (pipeline.layout.regions) on synthetic pages: table-driven, with negatives."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.layout_page import ROW_OVERLAP, Word
-from pipeline.regions import Box, Segmenter, contents_target, ruled_boxes
+from pipeline.layout.page import ROW_OVERLAP, Word
+from pipeline.layout.boxes import Box, ruled_boxes
+from pipeline.layout.regions import Segmenter, contents_target
 
 SIZE = 10.0
 PITCH = 13.0
@@ -165,7 +166,7 @@ def test_a_short_column_beside_a_large_heading_keeps_its_rows():
 
 
 def _line(x0: float, text: str, x1: float = 500.0, size: float = SIZE, bold: bool = False):
-    from pipeline.layout_page import Line
+    from pipeline.layout.page import Line
 
     return Line(words=[], x0=x0, x1=x1, top=0, bottom=size, size=size, bold=bold, text=text)
 
@@ -185,7 +186,7 @@ def _line(x0: float, text: str, x1: float = 500.0, size: float = SIZE, bold: boo
     ([(50, "Brasil (2017). Lei"), (66, "de Migração.")], False),
 ])
 def test_uses_hanging(marks, hanging):
-    from pipeline.layout_page import uses_hanging
+    from pipeline.layout.blocks import uses_hanging
 
     assert uses_hanging([_line(x0, text) for x0, text in marks]) == hanging
 
@@ -232,7 +233,7 @@ def test_a_wide_empty_stretch_ends_a_column_run():
     ([(147, 290, 1), (194, 290, 1), (151, 290, 1), (170, 290, 1)], False),  # text after stretched spaces
 ])
 def test_aligned_rows_start_at_one_edge_or_share_one_axis(extents, aligned):
-    from pipeline.regions import _aligned
+    from pipeline.layout.regions import _aligned
 
     assert _aligned(extents) == aligned
 

@@ -9,7 +9,7 @@ import pytest
 
 import truth_tables as tt
 from chromium import browser  # noqa: F401  (fixture)
-from pipeline.evidence import build_evidence
+from pipeline.output.evidence import build_evidence
 from pipeline.review import chart_svg, mark_up, render_report
 
 REPO = Path(__file__).resolve().parents[1]

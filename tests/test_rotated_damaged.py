@@ -21,9 +21,9 @@ import pytest
 from rapidfuzz import fuzz
 
 from layout_cache import layout_of, result_of
-from pipeline.layout import LayoutDocument, extract_layout
-from pipeline.orient import TURNS, char_turn, turn_box, turned_size
-from pipeline.textcheck import (
+from pipeline.layout.extract import LayoutDocument, extract_layout
+from pipeline.layout.orient import TURNS, char_turn, turn_box, turned_size
+from pipeline.layout.textcheck import (
     MAX_PAGE_REASONS,
     MIN_MISSING_CHARS,
     XREF_REPAIRED,
@@ -264,7 +264,7 @@ def test_text_matrix_turned_lines_read_in_order(hostile):
 
 def test_turned_document_is_ok_end_to_end(hostile, sample_pdf):
     """Same records as the upright sample, running headers and page numbers in their places."""
-    from pipeline.runner import process_document
+    from pipeline.batch.runner import process_document
 
     opts = SimpleNamespace(lang="auto", max_pages=500, timeout=300.0, force=True, ocr=False)
     res = process_document(hostile["turned"], opts, None)
@@ -301,7 +301,7 @@ def test_junk_in_the_middle_is_a_problem(hostile, name, must_say):
 
 
 def test_junk_makes_the_document_partial_with_the_reason(hostile):
-    from pipeline.runner import process_document
+    from pipeline.batch.runner import process_document
 
     opts = SimpleNamespace(lang="auto", max_pages=500, timeout=300.0, force=True, ocr=False)
     info = process_document(hostile["junk-10"], opts, None).document

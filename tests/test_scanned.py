@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ocr
-from pipeline.layout import extract_layout
+from pipeline.layout import ocr
+from pipeline.layout.extract import extract_layout
 from pipeline.models import DocumentInfo
-from pipeline.structure import build_document
+from pipeline.structure.build import build_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from ocr_cer import render_scan  # noqa: E402

@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from pipeline.models import DocumentInfo, DocumentResult, FootnoteRef, Paragraph, Section
-from pipeline.records import read_tables, result_tables, write_tables
-from pipeline.schema import TABLES, all_tables
-from pipeline.store import (
+from pipeline.output.records import read_tables, result_tables, write_tables
+from pipeline.output.schema import TABLES, all_tables
+from pipeline.output.store import (
     METADATA,
     default_url,
     export_extracted,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from layout_cache import ALT_LAYOUTS, result_of
-from pipeline.structure import heading_role
+from pipeline.structure.headings import heading_role
 from score_structure import score
 
 TRUTH = "mgi-kyrgyzstan-2022-ru.truth.json"
@@ -151,7 +151,7 @@ OUTLINE = [(1, "Концептуальная основа"), (2, "ЗАДАЧА 1
     ],
 )
 def test_outline_levels(text, level):
-    from pipeline.structure import Outline
+    from pipeline.structure.build import Outline
 
     assert Outline(OUTLINE).level(text) == level
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import truth_tables as tt
-from pipeline import schema
+from pipeline.output import schema
 from pipeline.domains import assign_domains, load_taxonomy
 from pipeline.domains.lexicon import DOMAINS
 
@@ -152,7 +152,7 @@ def test_sub_area_of_a_text(lang, text, domain, sub_area):
 def test_paragraphs_table_and_evidence_have_sub_area():
     assert "sub_area" in schema.PARAGRAPHS.names and "sub_area_score" in schema.PARAGRAPHS.names
     assert "sub_area" in schema.EVIDENCE.names
-    from pipeline.evidence import build_evidence
+    from pipeline.output.evidence import build_evidence
 
     tables = tt.tables()
     ev = build_evidence(tables)

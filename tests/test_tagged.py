@@ -7,8 +7,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from pipeline.layout_page import HEADING_SIZE_RATIO, Block
-from pipeline.tagged import apply_tags, roles_by_mcid
+from pipeline.layout.page import HEADING_SIZE_RATIO, Block
+from pipeline.layout.tagged import apply_tags, roles_by_mcid
 
 TAGGED = Path(__file__).resolve().parent / "fixtures" / "designs" / "fr-kandara-tagged.pdf"
 BODY = 10.0
@@ -48,7 +48,7 @@ def test_a_numbered_heading_read_as_a_list_item_gets_its_number_back():
 
 
 def test_tagged_fixture_chapter_titles_are_headings():
-    from pipeline.layout import extract_layout
+    from pipeline.layout.extract import extract_layout
 
     heads = [b.text for b in extract_layout(TAGGED).blocks if b.kind == "heading"]
     assert "1. Droits des migrants" in heads

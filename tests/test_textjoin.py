@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.textjoin import collapse_letter_spacing, join_lines, keep_hyphen
+from pipeline.layout.textjoin import collapse_letter_spacing, join_lines, keep_hyphen
 
 
 @pytest.mark.parametrize(

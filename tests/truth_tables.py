@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import schema
+from pipeline.output import schema
 from pipeline.models import FootnoteRef, Paragraph, Section
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # shared/ beside the clone (CI)

@@ -18,7 +18,7 @@ from pipeline.citations.lexicon import (
     QUOTE_PAIRS,
     Lexicon,
 )
-from pipeline.textjoin import keep_hyphen
+from pipeline.layout.textjoin import keep_hyphen
 
 _PREP = re.compile(
     r"(?P<hy>(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n\s*(?=[^\W\d_]))"  # hyphenated line end
@@ -75,7 +75,7 @@ def prepare(text: str, lang: str) -> tuple[str, TextMap]:
 
     Runs of whitespace become one space so that a qualifier at a line end and its
     head on the next line stay adjacent tokens. A line-final hyphen is decided by the
-    same rule as the layout stage (:func:`pipeline.textjoin.keep_hyphen`): dropped
+    same rule as the layout stage (:func:`pipeline.layout.textjoin.keep_hyphen`): dropped
     when the joined word is a known word (``Концеп-\\nции`` → ``Концепции``); real
     hyphens (``трудящихся-\\nмигрантов``, ``2021-\\n2030``) keep the hyphen.
     """

@@ -1,6 +1,6 @@
 """The corpus step: corpus tables and the index page from the records of an output folder.
 
-Run after every batch (:mod:`pipeline.batch`) and by ``mgi evidence`` (which rebuilds
+Run after every batch (:mod:`pipeline.batch.run`) and by ``mgi evidence`` (which rebuilds
 every view of the records without parsing a PDF). The corpus tables are rebuilt whole
 from the per-document records each time — linking a hundred reports takes about two
 seconds — and keep the corpus ids of the folder's earlier ``act_links``.
@@ -28,7 +28,7 @@ def build_corpus(out: Path, tables: dict[str, pd.DataFrame], warnings: list[str]
         The corpus tables, or an empty dict when the step failed: the per-document
         records are written all the same and the earlier corpus files stay as they were.
     """
-    from pipeline.records import read_table
+    from pipeline.output.records import read_table
 
     try:
         from pipeline.corpus.acts import link_corpus

@@ -20,7 +20,7 @@ from string import Template
 
 import pandas as pd
 
-from pipeline.records import is_present
+from pipeline.output.records import is_present
 
 #: Review pages are ``<out>/<doc_id>/<REPORT_NAME>``; this page is two folders below ``<out>``.
 REPORT_NAME = "report.html"
@@ -166,8 +166,8 @@ def _changes(cmp, links: _Links, df: pd.DataFrame, domain: int) -> str:
 
 def render_comparison(cmp, path: Path, out: Path) -> Path:
     """Write the comparison page of ``cmp`` to ``path``; ``out`` is the records folder (for review links)."""
-    from pipeline.evidence import domain_names
-    from pipeline.records import write_text_atomic
+    from pipeline.output.evidence import domain_names
+    from pipeline.output.records import write_text_atomic
 
     names = domain_names("en")
     links = _Links(out, (cmp.doc_a["doc_id"], cmp.doc_b["doc_id"]))

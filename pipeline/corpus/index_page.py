@@ -27,7 +27,7 @@ import pandas as pd
 
 from pipeline.corpus.matrix import (DOMAINS, FINDING_KINDS, UNKNOWN_COUNTRY, build_evidence_matrix,
                                     instrument_matrix)
-from pipeline.records import is_present as _present
+from pipeline.output.records import is_present as _present
 
 INDEX_NAME = "index.html"
 REPORT_NAME = "report.html"
@@ -63,8 +63,8 @@ def write_index(out: Path, tables: dict[str, pd.DataFrame], matrix: pd.DataFrame
     Returns:
         The path of the page.
     """
-    from pipeline.evidence import domain_names
-    from pipeline.records import write_text_atomic
+    from pipeline.output.evidence import domain_names
+    from pipeline.output.records import write_text_atomic
 
     out = Path(out)
     names = domain_names("en")

@@ -8,7 +8,7 @@ so they can be rebuilt at the end of every run in well under a second:
 * :func:`build_evidence_matrix` gives one row per (country, domain 1-6) with
   the strength and gap paragraphs of the country's reports and the distinct
   acts and international instruments cited in that domain
-  (:data:`pipeline.schema.EVIDENCE_MATRIX`).
+  (:data:`pipeline.output.schema.EVIDENCE_MATRIX`).
 * :func:`instrument_matrix` gives, for every instrument of
   ``pipeline/data/citations/instruments.yaml`` cited at least once, the number
   of its mentions in each country's reports.
@@ -25,7 +25,7 @@ import json
 
 import pandas as pd
 
-from pipeline import schema
+from pipeline.output import schema
 from pipeline.citations.instruments import INTERNATIONAL, instruments
 
 #: Country code of documents whose country is unknown (ISO 3166 user-assigned).
@@ -107,7 +107,7 @@ def build_evidence_matrix(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             ``act_links`` and ``corpus_acts`` (acts counted as corpus acts).
 
     Returns:
-        Rows of :data:`pipeline.schema.EVIDENCE_MATRIX`, six per country
+        Rows of :data:`pipeline.output.schema.EVIDENCE_MATRIX`, six per country
         (domains 1-6, zeros included), sorted by country with ``ZZZ`` last.
         ``strengths``/``gaps`` count paragraphs and list items; ``acts`` and
         ``instruments`` count distinct acts cited in any block of the domain

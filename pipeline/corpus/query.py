@@ -1,6 +1,6 @@
 """``mgi query``: DuckDB over the extracted Parquet tables, read in place.
 
-Each table of :mod:`pipeline.schema` whose ``<out>/<table>.parquet`` exists becomes a
+Each table of :mod:`pipeline.output.schema` whose ``<out>/<table>.parquet`` exists becomes a
 view of the same name (``documents``, ``sections``, ``paragraphs``, ``citations``,
 ``acts``, ``evidence``), so a query joins them by name and nothing is copied.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline.schema import all_tables
+from pipeline.output.schema import all_tables
 
 
 class QueryError(Exception):

@@ -259,7 +259,7 @@ def _link_summary_labels(paragraphs: list[Paragraph], sections: list[Section], l
     Subheadings naming a domain are headings: the structure stage makes them
     ``summary_domain`` sections, whose paragraphs take the domain as ``section``.
     """
-    from pipeline.structure import heading_role
+    from pipeline.structure.headings import heading_role
 
     summary = {s.section_id for s in sections if s.role in SUMMARY_ROLES}
     if not summary:

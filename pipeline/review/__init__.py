@@ -22,7 +22,7 @@ from string import Template
 
 import pandas as pd
 
-from pipeline.records import is_present as _present
+from pipeline.output.records import is_present as _present
 
 #: Blocks not shown: page furniture is layout noise, not report content.
 HIDDEN_KINDS = frozenset({"furniture"})
@@ -52,14 +52,14 @@ def render_report(doc_id: str, tables: dict[str, pd.DataFrame], path: Path) -> P
     Args:
         doc_id: The document to render.
         tables: ``documents``, ``sections``, ``paragraphs``, ``citations``, ``acts``
-            (and optionally ``evidence``) with the columns of :mod:`pipeline.schema`.
+            (and optionally ``evidence``) with the columns of :mod:`pipeline.output.schema`.
         path: Where to write the page (parents are created).
 
     Returns:
         ``path``.
     """
-    from pipeline.evidence import build_evidence, domain_names
-    from pipeline.records import write_text_atomic
+    from pipeline.output.evidence import build_evidence, domain_names
+    from pipeline.output.records import write_text_atomic
 
     pars = _rows(tables.get("paragraphs"), doc_id)
     pars.sort(key=lambda r: (r.get("seq") is None, r.get("seq") or 0))

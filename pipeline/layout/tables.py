@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.layout_page import TABLE_MIN_COLS, TABLE_MIN_ROWS, Block
-from pipeline.textjoin import join_lines, normalize_spaces
+from pipeline.layout.page import TABLE_MIN_COLS, TABLE_MIN_ROWS, Block
+from pipeline.layout.textjoin import join_lines, normalize_spaces
 
 #: pdfplumber settings: ruling lines only, so that running text is never a table.
 #: A ruled table needs at least this many drawn lines/rectangles on the page.

@@ -39,7 +39,7 @@ def _cpu_limit(timeout: float | None) -> int | None:
 def _cpu_guard(timeout: float | None):
     """Limit this worker's CPU time for one file (RLIMIT_CPU, then SIGXCPU ends the worker).
 
-    The wall-clock limit (:func:`pipeline.runner.time_limit`) is a Python signal
+    The wall-clock limit (:func:`pipeline.batch.runner.time_limit`) is a Python signal
     handler, which cannot run while a native library loops inside one call (a
     hostile content stream in PDFium's renderer). The kernel's CPU limit can: it
     ends the worker, the batch sees a dead worker and records the file as failed.

@@ -1,6 +1,6 @@
 """The data contract: a Frictionless ``datapackage.json`` and validation of every output.
 
-``extracted/datapackage.json`` describes each table of :mod:`pipeline.schema`
+``extracted/datapackage.json`` describes each table of :mod:`pipeline.output.schema`
 (field types, required fields, enumerations, primary and foreign keys) so that a
 downstream user can load and check the records with any Frictionless tool
 without reading our code. :func:`validate_outputs` checks what a run wrote
@@ -15,8 +15,8 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.records import FORMATS, frame_records, read_table, write_text_atomic
-from pipeline.schema import CORPUS_TABLES, TABLES, Table, all_tables
+from pipeline.output.records import FORMATS, frame_records, read_table, write_text_atomic
+from pipeline.output.schema import CORPUS_TABLES, TABLES, Table, all_tables
 
 PACKAGE_NAME = "mgi-extracted"
 DATAPACKAGE = "datapackage.json"
@@ -24,7 +24,7 @@ DATAPACKAGE = "datapackage.json"
 MISSING_VALUES = [""]
 #: Validation stops collecting after this many errors per resource (enough to act on).
 MAX_ERRORS = 50
-#: JSON columns of :mod:`pipeline.schema` hold a list, except those whose description
+#: JSON columns of :mod:`pipeline.output.schema` hold a list, except those whose description
 #: starts with ``{`` (an object, e.g. ``documents.meta_sources``).
 JSON_FIELD_TYPE = "array"
 JSON_OBJECT_TYPE = "object"

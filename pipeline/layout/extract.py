@@ -2,33 +2,31 @@
 
 The stage is deliberately geometric and language-light: it finds what a reader sees
 on a page (running headers and footers, body columns, the footnote area, tables,
-superscript markers) and hands :mod:`pipeline.structure` a flat list of
-:class:`Block` objects. The page-level pieces live in :mod:`pipeline.layout_page`;
+superscript markers) and hands :mod:`pipeline.structure.build` a flat list of
+:class:`Block` objects. The page-level pieces live in :mod:`pipeline.layout.page`;
 this module drives pages, document-wide statistics (body font size, repeated
 furniture) and the merging of paragraphs that run across page or column breaks.
 Pages whose text runs another way than left to right are read turned
-(:mod:`pipeline.orient`); what the parser had to repair, and pages read short of
-what PDFium reads, become ``LayoutDocument.problems`` (:mod:`pipeline.textcheck`).
+(:mod:`pipeline.layout.orient`); what the parser had to repair, and pages read short of
+what PDFium reads, become ``LayoutDocument.problems`` (:mod:`pipeline.layout.textcheck`).
 
 The result, a :class:`LayoutDocument`, is plain data (dataclasses of strings and
 numbers), so that the batch runner can cache it as JSON by content hash
-(:mod:`pipeline.cache`) and re-apply later stages when only rules change.
+(:mod:`pipeline.batch.cache`) and re-apply later stages when only rules change.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pdfplumber
 from rapidfuzz import fuzz
 
-from pipeline.footnotes import (
+from pipeline.layout.footnotes import (
     FootnoteSeries,
     assign_ref_series,
     continue_note,
@@ -36,26 +34,19 @@ from pipeline.footnotes import (
     recover_ocr_markers,
     split_footnotes,
 )
-from pipeline.layout_page import (
-    reading_key,
-    set_aside_glyphs,
+from pipeline.layout.orient import turned_size, unturn_page
+from pipeline.layout.lines import reading_key, set_aside_glyphs, reading_regions
+from pipeline.layout.page import (
     HEADING_SIZE_RATIO,
     SUPERSCRIPT_RAISE_EM,
     SUPERSCRIPT_SIZE_RATIO,
     Block,
     Line,
     PageLayout,
-    _pitch_em,
     bbox_of,
-    page_lines,
-    reading_regions,
-    region_blocks,
-    uses_indent,
-    uses_spacing,
 )
-from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
-from pipeline.orient import TurnedPage, best_turn, turn_counts, turned_size, unturn_page
-from pipeline.page_kinds import (
+from pipeline.layout.blocks import _pitch_em, region_blocks, uses_indent, uses_spacing
+from pipeline.layout.page_kinds import (
     ASIDE_KINDS,
     is_contents_page,
     mark_cover,
@@ -64,19 +55,12 @@ from pipeline.page_kinds import (
     retag,
     split_contents,
 )
-from pipeline.shapes import join_key_figures, other_shape
-from pipeline.tables import RawTable, find_tables, inside, table_blocks
-from pipeline.tagged import apply_tags
-from pipeline.textcheck import (
-    XREF_REPAIRED,
-    PageText,
-    check_pages,
-    count_text,
-    damage_reasons,
-    parser_messages,
-    pdfium_counts,
-    xref_repaired,
-)
+from pipeline.layout.reading import OcrFn, PageRead, ProgressFn, _read_all
+from pipeline.layout.shapes import join_key_figures, other_shape
+from pipeline.layout.tables import inside, table_blocks
+from pipeline.layout.tagged import apply_tags
+from pipeline.layout.textcheck import (XREF_REPAIRED, PageText, check_pages, damage_reasons, parser_messages, pdfium_counts, xref_repaired)
+from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
@@ -91,22 +75,12 @@ SMALL_TYPE_PT = 0.5
 #: Margin texts longer than this many characters match fuzzily (rapidfuzz ratio).
 FURNITURE_FUZZY_MIN_CHARS = 12
 FURNITURE_FUZZY_RATIO = 85
-#: A page whose text layer yields fewer characters than this is treated as blank.
-MIN_TEXT_CHARS = 20
 #: An OCR'd block with fewer letters than this is noise (specks, rules).
 OCR_MIN_LETTERS = 3
-#: Documents shorter than this are read in one process.
-PARALLEL_MIN_PAGES = 8
-#: Seconds to wait for a killed page process to be reaped, and how often to try.
-PAGE_POOL_JOIN_S = 0.5
-PAGE_POOL_KILL_TRIES = 10
 #: Sentence-final punctuation: a block ending with one of these is complete.
 TERMINAL = (".", "!", "?", ":", ";", "…", "»", '"', "”")
 #: A last line reaching this share of the column width counts as a full line.
 FULL_LINE_SHARE = 0.9
-
-OcrFn = Callable[["pdfplumber.page.Page", str], list[dict]]
-ProgressFn = Callable[[int, int], None]
 
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|стр\.?|страница|p\.)\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:/|of|из)\s*\d{1,4})?$",
@@ -120,7 +94,7 @@ class LayoutDocument:
 
     ``warnings`` are notes for the user; ``problems`` are one-line reasons the
     document was not read in full (a damaged file, pages whose text was only
-    partly read, see :mod:`pipeline.textcheck`): a document with problems is
+    partly read, see :mod:`pipeline.layout.textcheck`): a document with problems is
     ``partial``. Every field is plain data (the layout cache stores it as JSON).
     """
 
@@ -210,147 +184,6 @@ def _outline(pdf) -> list[tuple[int, str]]:
         return []
 
 
-@dataclass
-class PageRead:
-    """First-pass result for one page (pickleable: crosses process boundaries)."""
-
-    number: int
-    lines: list[Line] = field(default_factory=list)
-    tables: list[RawTable] = field(default_factory=list)
-    state: str = "text"  # text | ocr | needs_ocr | empty
-    ocr_conf: float | None = None
-    turn: int = 0  # degrees the page was turned so that its text is upright (pipeline.orient)
-    size: tuple[float, float] | None = None  # the turned page's size (width, height) when turned
-    chars: int = 0  # non-blank characters kept in lines and table cells
-    other_direction: int = 0  # non-blank characters running another way, left out
-    messages: list[str] = field(default_factory=list)  # pdfminer warnings while reading the page
-
-
-def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
-               progress: ProgressFn | None = None, total: int = 0) -> list[PageRead]:
-    """First pass over pages ``start..stop-1`` (0-based): lines and tables.
-
-    Everything here depends on one page only, so page ranges can be read in
-    parallel processes; what needs the whole document (furniture, footnote
-    numbering, continued tables and paragraphs) happens afterwards.
-    """
-    try:
-        from pipeline.ocr import text_layer_usable
-    except ImportError:  # pragma: no cover - OCR module not installed
-        def text_layer_usable(page) -> bool:
-            return len(page.chars) >= MIN_TEXT_CHARS
-
-    out: list[PageRead] = []
-    with pdfplumber.open(path) as pdf:
-        for i in range(start, stop):
-            page = pdf.pages[i]
-            read = PageRead(number=i + 1)
-            with parser_messages() as messages:
-                _read_page(page, read, ocr, lang, text_layer_usable)
-            read.messages = messages
-            out.append(read)
-            page.flush_cache()
-            if progress:
-                progress(i + 1, total)
-    return out
-
-
-def _read_page(page, read: PageRead, ocr: OcrFn | None, lang: str, text_layer_usable) -> None:
-    """Fill ``read`` from one pdfplumber page (see :func:`read_pages`).
-
-    A page whose text mostly runs another way than left to right (``/Rotate``, a
-    landscape table drawn turned) is read through :class:`pipeline.orient.TurnedPage`,
-    upright; OCR always sees the page as displayed.
-    """
-    counts = turn_counts(page.chars)
-    turn = best_turn(counts)
-    view = TurnedPage(page, turn) if turn else page
-    words = None
-    if not text_layer_usable(view):
-        if not page.chars and not page.images:
-            read.state = "empty"  # nothing to read, with or without OCR
-            return
-        if ocr is None:
-            read.state = "needs_ocr" if (page.chars or page.images) else "empty"
-            return
-        words = ocr(page, lang if lang != "auto" else "rus+eng")
-        read.state = "ocr"
-        confs = [w["conf"] for w in words if w.get("conf") is not None]
-        read.ocr_conf = sum(confs) / len(confs) if confs else 0.0
-        view = page
-    else:
-        read.tables = find_tables(view)
-        read.other_direction = sum(n for t, n in counts.items() if t != turn)
-        if turn:
-            read.turn, read.size = turn, (float(view.width), float(view.height))
-    read.lines = page_lines(view, words=words, exclude=[t.bbox for t in read.tables])
-    read.chars = (sum(count_text(ln.text) + sum(len(m) for _, m in ln.markers) for ln in read.lines)
-                  + sum(count_text(c or "") for t in read.tables for _, cells in t.rows for c in cells))
-
-
-def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
-              progress: ProgressFn | None) -> list[PageRead]:
-    """All pages' first pass, in page-range chunks over ``workers`` processes."""
-    if workers <= 1 or n < PARALLEL_MIN_PAGES:
-        return read_pages(str(path), 0, n, ocr, lang, progress, n)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    bounds = [round(k * n / workers) for k in range(workers + 1)]
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    before = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-    try:
-        futures = [pool.submit(read_pages, str(path), a, b, ocr, lang) for a, b in zip(bounds, bounds[1:])]
-        reads: list[PageRead] = []
-        for fut, b in zip(futures, bounds[1:]):
-            reads.extend(fut.result())
-            if progress:
-                progress(b, n)
-    except BaseException:
-        # The file's time limit (or Ctrl-C) arrived while pages were being read: end
-        # the page processes now. Leaving the pool's context manager instead would
-        # wait for them to finish their pages, overrunning the limit two or three times.
-        _kill_pool(pool, before)
-        raise
-    pool.shutdown(wait=True)
-    return reads
-
-
-def _kill_pool(pool, before: set) -> None:
-    """Stop a process pool without waiting for its work (the executor has no public way).
-
-    The children started since ``before`` are ended too: a time limit that fires
-    while the pool forks a process leaves one that the pool has not registered yet.
-    """
-    import multiprocessing
-
-    procs = list((getattr(pool, "_processes", None) or {}).values())
-    procs += [p for p in multiprocessing.active_children() if p not in before and p not in procs]
-    pool.shutdown(wait=False, cancel_futures=True)
-    # Shutting down wakes the pool's manager thread; look again for children it started.
-    procs += [p for p in multiprocessing.active_children() if p not in before and p not in procs]
-    # A child caught in the middle of being forked may outlive the first SIGKILL:
-    # send it again until every child is gone (bounded).
-    for _ in range(PAGE_POOL_KILL_TRIES):
-        alive = [p for p in procs if _alive(p)]
-        if not alive:
-            break
-        for proc in alive:
-            with contextlib.suppress(Exception):
-                proc.kill()
-        for proc in alive:
-            with contextlib.suppress(Exception):
-                proc.join(PAGE_POOL_JOIN_S)
-
-
-def _alive(proc) -> bool:
-    try:
-        return proc.is_alive()
-    except Exception:  # noqa: BLE001 - a closed or never-started process is not alive
-        return False
-
-
 def extract_layout(
     path: Path | str,
     *,
@@ -429,7 +262,7 @@ def _check_text(doc: LayoutDocument, reads: list[PageRead], repaired: bool, open
 
     Why here, after the first pass: the comparison with PDFium needs what each
     page yielded, and the parser's warnings are captured while pages are read
-    (in whichever process read them). See :mod:`pipeline.textcheck`.
+    (in whichever process read them). See :mod:`pipeline.layout.textcheck`.
     """
     if repaired:
         doc.problems.append(XREF_REPAIRED)

@@ -38,10 +38,10 @@ class CacheError(ValueError):
 
 def _allowed() -> dict[str, type]:
     """The dataclasses an entry may name: those of the layout stage's modules."""
-    from pipeline import layout, layout_page
+    from pipeline.layout import extract, page, reading
 
     allowed: dict[str, type] = {}
-    for module in (layout_page, layout):
+    for module in (page, reading, extract):
         for name, obj in vars(module).items():
             if (isinstance(obj, type) and dataclasses.is_dataclass(obj)
                     and obj.__module__ == module.__name__):
@@ -108,7 +108,7 @@ def loads(data: bytes, key: str) -> Any:
     if not isinstance(head, dict) or head.get("format") != CACHE_FORMAT or head.get("key") != key:
         raise CacheError("cache entry was written for another file, version or options")
     layout = head.get("layout")
-    from pipeline.layout import LayoutDocument
+    from pipeline.layout.extract import LayoutDocument
 
     if not isinstance(layout, LayoutDocument):
         raise CacheError("cache entry holds no layout")
@@ -132,7 +132,7 @@ def load(path: Path, key: str) -> Any | None:
 
 def save(path: Path, layout: Any, key: str) -> None:
     """Write an entry atomically (a reader never sees half of one); errors are ignored."""
-    from pipeline.records import atomic_path
+    from pipeline.output.records import atomic_path
 
     try:
         data = dumps(layout, key)

@@ -1,6 +1,6 @@
 """Tables from extracted objects, and crash-safe writers (Parquet, CSV, JSON Lines).
 
-Every table's columns and types come from :mod:`pipeline.schema`, so the three
+Every table's columns and types come from :mod:`pipeline.output.schema`, so the three
 file formats, the database and the Frictionless data package cannot drift apart.
 Frames use pandas' nullable dtypes (``Int64``, ``Float64``, ``boolean``,
 ``string``) so that a missing page number stays missing instead of turning every
@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.models import DocumentResult
-from pipeline.schema import TABLES, Column, Table, table_def
+from pipeline.output.schema import TABLES, Column, Table, table_def
 
 FORMATS = ("parquet", "csv", "jsonl")
 #: Temporary files carry this marker so a later run can sweep leftovers of a killed one.
@@ -87,7 +87,7 @@ def to_frame(table: Table | str, rows: Iterable[dict] | pd.DataFrame) -> pd.Data
     """Build a frame holding exactly the table's columns, in order, with schema dtypes.
 
     Args:
-        table: A :class:`pipeline.schema.Table` or its name.
+        table: A :class:`pipeline.output.schema.Table` or its name.
         rows: Dicts (extra keys are dropped, missing ones become null) or a frame.
 
     Returns:

@@ -1,6 +1,6 @@
 """The database layer (SQLAlchemy): SQLite by default, PostgreSQL by URL.
 
-The schema is generated from :mod:`pipeline.schema`: primary keys, composite
+The schema is generated from :mod:`pipeline.output.schema`: primary keys, composite
 foreign keys, the declared indexes, and CHECK constraints for enumerations, so a
 shared database refuses the same bad rows the data package's validation flags.
 
@@ -19,8 +19,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from pipeline.records import frame_records, read_table, read_tables, to_frame
-from pipeline.schema import CORPUS_TABLES, TABLES, Table, all_tables, table_def
+from pipeline.output.records import frame_records, read_table, read_tables, to_frame
+from pipeline.output.schema import CORPUS_TABLES, TABLES, Table, all_tables, table_def
 
 DEFAULT_DB_NAME = "mgi.sqlite"
 SA_TYPES = {"integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean, "string": sa.Text}

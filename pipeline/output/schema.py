@@ -1,6 +1,6 @@
 """The output tables, declared once.
 
-Writers (:mod:`pipeline.records`), the database layer (:mod:`pipeline.store`) and
+Writers (:mod:`pipeline.output.records`), the database layer (:mod:`pipeline.output.store`) and
 the Frictionless data package all read these declarations, so a column is added in
 one place. Types are Frictionless field types (``string``, ``integer``,
 ``number``, ``boolean``); list-valued fields (footnote references, cells, pages)

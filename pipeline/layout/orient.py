@@ -31,7 +31,7 @@ from pdfminer.utils import mult_matrix
 from pdfplumber.page import DerivedPage
 
 if TYPE_CHECKING:
-    from pipeline.layout_page import PageLayout
+    from pipeline.layout.page import PageLayout
 
 #: The turns a page can be read with: the clockwise angle (degrees) by which the
 #: text's baseline is turned on the displayed page, so also the turn that undoes it.
@@ -73,7 +73,7 @@ def page_turn(page) -> int:
 
     Ties go to 0 (no turn), so that a page whose text runs both ways is read as
     before; the characters left out are counted by the text check
-    (:mod:`pipeline.textcheck`) and reported when they matter.
+    (:mod:`pipeline.layout.textcheck`) and reported when they matter.
     """
     return best_turn(turn_counts(page.chars))
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import statistics
 
-from pipeline.layout_page import GLYPH_MAX_CHARS, GLYPH_SIZE_RATIO, HEADING_SIZE_RATIO, Block, Line
-from pipeline.regions import contents_title
+from pipeline.layout.page import GLYPH_MAX_CHARS, GLYPH_SIZE_RATIO, HEADING_SIZE_RATIO, Block, Line
+from pipeline.layout.regions import contents_title
 
 #: A region at most this share as wide as the widest column beside it may be a sidebar...
 SIDEBAR_MAX_WIDTH_SHARE = 0.6

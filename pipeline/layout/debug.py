@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.layout import LayoutDocument, extract_layout
+from pipeline.layout.extract import LayoutDocument, extract_layout
 
 COLOURS = {
     "paragraph": (30, 100, 220),

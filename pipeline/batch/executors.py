@@ -1,12 +1,12 @@
 """Run a batch's documents on a dask.distributed cluster (``mgi run --executor dask``).
 
 The client (``mgi run``) submits one task per document and collects the results as
-they complete; :func:`pipeline.batch._write_outputs` then merges, writes and loads
+they complete; :func:`pipeline.batch.run._write_outputs` then merges, writes and loads
 the database on the client as after a local run: same records, manifest, database.
 
 Isolation is the local pool's: each task forks a child of its dask worker and runs
-:func:`pipeline.batch._work` there, so the CPU and memory limits of
-:mod:`pipeline.limits` and the wall-clock alarm of :func:`pipeline.runner.time_limit`
+:func:`pipeline.batch.run._work` there, so the CPU and memory limits of
+:mod:`pipeline.batch.limits` and the wall-clock alarm of :func:`pipeline.batch.runner.time_limit`
 (which needs a main thread; a task runs in a worker thread) bind that child only. A
 file that kills its child (segfault, SIGXCPU, abort at the memory limit) fails with
 the local run's reason and the dask worker goes on. Further guards: the task kills a
@@ -76,7 +76,7 @@ def _worker_fingerprint() -> str:
     import hashlib
 
     import pipeline
-    from pipeline.runner import _package_version
+    from pipeline.batch.runner import _package_version
 
     root = Path(pipeline.__file__).resolve().parent
     h = hashlib.sha256(_package_version().encode())
@@ -135,7 +135,7 @@ def run_document(tag: str, key: str, path: str, sha256: str, size: int | None, o
             src.write_bytes(data)
         with _PRELOAD_LOCK:
             if not _PRELOADED:  # imported once per dask worker, shared by every forked child
-                from pipeline.batch import _preload
+                from pipeline.batch.pool import _preload
 
                 _preload()
                 _PRELOADED = True
@@ -147,7 +147,7 @@ def run_document(tag: str, key: str, path: str, sha256: str, size: int | None, o
 
 def _in_child(key: str, path: str, sha256: str, opts: Any, cache_dir: str, log_dir: str,
               report) -> tuple[str, Any]:
-    """Run :func:`pipeline.batch._work` in a fresh child process; its death fails only this file.
+    """Run :func:`pipeline.batch.run._work` in a fresh child process; its death fails only this file.
 
     Forked, like the local pool's workers: it shares the loaded stages, and takes the alarm.
     """
@@ -156,8 +156,8 @@ def _in_child(key: str, path: str, sha256: str, opts: Any, cache_dir: str, log_d
     from concurrent.futures import TimeoutError as FuturesTimeout
     from concurrent.futures.process import BrokenProcessPool
 
-    from pipeline.batch import _death_reason, _init_worker, _work
-    from pipeline.runner import timeout_reason
+    from pipeline.batch.pool import _death_reason, _init_worker, _work
+    from pipeline.batch.runner import timeout_reason
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     q = ctx.Queue()
@@ -303,7 +303,7 @@ def _task_error(err: BaseException) -> str:
 
 
 def process_dask(todo: list, opts: Any, cache_dir: Path, log_dir: Path, ui) -> dict[str, tuple]:
-    """The dask counterpart of :func:`pipeline.batch._process_all`: ``{doc_id: _work result}``."""
+    """The dask counterpart of :func:`pipeline.batch.run._process_all`: ``{doc_id: _work result}``."""
     client, cluster = connect(getattr(opts, "scheduler", None), opts.workers)
     try:
         return _run(client, todo, opts, cache_dir, log_dir, ui)
@@ -316,9 +316,9 @@ def process_dask(todo: list, opts: Any, cache_dir: Path, log_dir: Path, ui) -> d
 
 
 def _run(client, todo: list, opts: Any, cache_dir: Path, log_dir: Path, ui) -> dict[str, tuple]:
-    from pipeline.batch import _crashed
-    from pipeline.inputs import display_name
-    from pipeline.runner import timeout_reason
+    from pipeline.batch.pool import _crashed
+    from pipeline.batch.inputs import display_name
+    from pipeline.batch.runner import timeout_reason
 
     opts = replace(opts, page_workers=1)  # one core per task: the cluster spreads the files
     tag = uuid.uuid4().hex[:12]

@@ -2,7 +2,7 @@
 
 MGI profiles open with infographic pages: "87 indicators" with the number set huge in
 a circle and the words under it, process steps in numbered circles, panels of text
-placed at staggered heights. :mod:`pipeline.regions` reads every shape (a filled or
+placed at staggered heights. :mod:`pipeline.layout.regions` reads every shape (a filled or
 framed box) as its own region and records it on its lines (``shape``); this module
 works on the blocks made from those regions:
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.layout_page import Block, bbox_of
+from pipeline.layout.page import Block, bbox_of
 
 #: A key figure: a number, maybe with thousands separators, decimals, a sign or a percent.
 KEY_FIGURE = re.compile(r"^[+~≈<>]?\d{1,3}(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?\s?[%+]?$")

@@ -4,7 +4,7 @@
 failure becomes a :class:`~pipeline.models.DocumentInfo` status (``failed``,
 ``partial``, ``needs_ocr``) with a one-line reason, and the full traceback (for
 developers) goes to a log file, never to the user's terminal. It runs inside a
-worker process of :mod:`pipeline.batch`, so its inputs and result are pickleable.
+worker process of :mod:`pipeline.batch.run`, so its inputs and result are pickleable.
 
 The layout cache is keyed by the file's content hash *and* a fingerprint of the
 layout and OCR code: re-running a batch skips PDF parsing and OCR (the slow part)
@@ -26,18 +26,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline import cache
-from pipeline.inputs import display_name, file_sha256
+from pipeline.batch import cache
+from pipeline.batch.inputs import display_name, file_sha256
 from pipeline.models import DocumentInfo, DocumentResult
-from pipeline.pdfcheck import BadInputError, check_pdf, parser_error_reason
+from pipeline.layout.pdfcheck import BadInputError, check_pdf, parser_error_reason
 
 DOC_ID_LENGTH = 16
 #: Files (globs under ``pipeline/``) whose code or data shape a cached layout; editing
 #: one invalidates the cache. The layout stage reads the structure data (furniture,
 #: hyphenation) through :mod:`pipeline.lexicon`, so those YAML files count too.
-LAYOUT_SOURCES = ("layout.py", "layout_page.py", "footnotes.py", "tables.py", "textjoin.py", "ocr.py",
-                  "textcheck.py", "orient.py", "regions.py", "page_kinds.py", "tagged.py", "lexicon.py",
-                  "cache.py", "data/structure/*.yaml")
+LAYOUT_SOURCES = ("layout/*.py", "lexicon.py", "batch/cache.py", "data/structure/*.yaml")
 
 ProgressFn = Callable[[int, int], None]
 
@@ -62,7 +60,7 @@ def code_fingerprint() -> str:
     algorithm never reuses stale caches. Computed once per process: every document
     asks for it, and the sources do not change under a running batch."""
     h = hashlib.sha256(f"cache-format-{cache.CACHE_FORMAT}-{_package_version()}".encode())
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # pipeline/
     for pattern in LAYOUT_SOURCES:
         for p in sorted(here.glob(pattern)):
             h.update(p.relative_to(here).as_posix().encode())
@@ -157,7 +155,7 @@ def _write_log(log_dir: Path | None, doc_id: str, text: str) -> None:
     if log_dir is None:
         return
     with contextlib.suppress(OSError):
-        from pipeline.records import write_text_atomic
+        from pipeline.output.records import write_text_atomic
 
         write_text_atomic(Path(log_dir) / f"{doc_id}.log", text)
 
@@ -171,7 +169,7 @@ def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
                 progress: ProgressFn | None = None) -> tuple[Any, bool]:
     """The document's layout, from the cache when fresh; returns ``(layout, cached)``."""
     from pipeline.layout import extract_layout
-    from pipeline.ocr import ocr_page, tesseract_available, tesseract_langs
+    from pipeline.layout.ocr import ocr_page, tesseract_available, tesseract_langs
 
     lang = getattr(opts, "lang", "auto") or "auto"
     ocr_on = getattr(opts, "ocr", True) and tesseract_available(tesseract_langs(lang))
@@ -239,7 +237,7 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
     Args:
         path: The input file.
         opts: Options with ``lang``, ``max_pages``, ``timeout``, ``force`` (and
-            optionally ``ocr: bool``), e.g. :class:`pipeline.batch.BatchOptions`.
+            optionally ``ocr: bool``), e.g. :class:`pipeline.batch.run.BatchOptions`.
         cache_dir: Layout cache folder (None: no cache).
         progress: Called as ``progress(page, page_count)`` while parsing.
         sha256: The file's hash when the caller already has it.

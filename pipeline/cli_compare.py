@@ -2,7 +2,7 @@
 
 Kept out of :mod:`pipeline.cli` so that the command there stays a thin shell.
 A report may be named by its PDF (the path recorded in ``documents.file``, or any
-copy of the file: its sha256 gives the doc_id, as :mod:`pipeline.inputs` hashes
+copy of the file: its sha256 gives the doc_id, as :mod:`pipeline.batch.inputs` hashes
 it) or by its doc_id or a unique prefix of it.
 """
 
@@ -31,7 +31,7 @@ def resolve(ref: str, docs: pd.DataFrame) -> str:
         return ref
     path = Path(ref)
     if path.is_file():
-        from pipeline.inputs import file_sha256
+        from pipeline.batch.inputs import file_sha256
 
         files = {str(Path(f).resolve()): d for f, d in zip(docs["file"], docs["doc_id"]) if isinstance(f, str)}
         hit = files.get(str(path.resolve()))
@@ -86,7 +86,7 @@ def run_compare(a: str | None, b: str | None, out: Path) -> int:
     import typer
     from rich.console import Console
 
-    from pipeline.inputs import escape_name
+    from pipeline.batch.inputs import escape_name
 
     console = Console(highlight=False)
 

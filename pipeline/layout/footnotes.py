@@ -13,13 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.layout_page import (
-    FOOTNOTE_SIZE_RATIO,
-    Block,
-    Line,
-    _FOOTNOTE_START,
-)
-from pipeline.textjoin import join_lines
+from pipeline.layout.page import FOOTNOTE_SIZE_RATIO, Block, Line, _FOOTNOTE_START
+from pipeline.layout.textjoin import join_lines
 
 #: A footnote number sits at least this far (points) left of continuation lines.
 HANGING_INDENT_PT = 2.0

@@ -1,0 +1,147 @@
+"""Writing a batch's outputs: merged tables (every format), the database, evidence and review pages.
+
+Everything is written under a lock file, so two runs into one folder cannot interleave.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from pipeline.batch.options import BatchOptions, BatchReport, LOCK_FILE
+from pipeline.models import DocumentResult
+from pipeline.output.records import FORMATS
+from pipeline.output.schema import TABLES
+
+
+@contextlib.contextmanager
+def _output_lock(out: Path):
+    """Serialise the read-merge-write of two batches writing to the same folder.
+
+    Without it, two concurrent runs would each merge their documents into the
+    records as they were before either wrote, and the second write would drop
+    the first run's documents.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with open(out / LOCK_FILE, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
+    """Merge, write files, data package, database; returns rows per table."""
+    with _output_lock(Path(opts.out)):
+        return _write_outputs_locked(report, opts)
+
+
+def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
+    from pipeline.corpus.build import build_corpus, write_index_page
+    from pipeline.output.datapackage import write_datapackage
+    from pipeline.output.records import merge_tables, result_tables, write_tables
+
+    out = Path(opts.out)
+    results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
+    doc_ids = [r.document.doc_id for r in results]
+    new = _concat([report.tables[d] for d in doc_ids])
+    new["documents"] = result_tables(results)["documents"]  # file names were set here
+    merged = merge_tables(_read_previous(out, report), new, doc_ids)
+    if _write_evidence(out, merged, results):
+        # Statuses changed: the documents rows must say so too.
+        new["documents"] = result_tables(results)["documents"]
+        merged = merge_tables(merged, new, doc_ids)
+    corpus = build_corpus(out, merged, report.warnings)
+    write_tables(out, {**merged, **corpus}, opts.formats)
+    write_datapackage(out)
+    if corpus:
+        write_index_page(out, {**merged, **corpus}, report.warnings)
+    if (opts.db or "").lower() != "none":
+        from pipeline.output.store import default_url, make_engine, replace_corpus, replace_documents
+
+        try:
+            engine = make_engine(opts.db or default_url(out))
+            try:
+                replace_documents(engine, new, doc_ids)
+                if corpus:
+                    replace_corpus(engine, corpus)
+            finally:
+                engine.dispose()
+        except Exception as err:  # noqa: BLE001 - files are written; report the database problem
+            report.db_error = f"database not updated: {type(err).__name__}: {str(err).splitlines()[0]}"
+    return {name: len(df) for name, df in merged.items()}
+
+
+def _read_previous(out: Path, report: BatchReport) -> dict:
+    """Earlier records of ``out`` (other documents are kept). A damaged file falls back
+    to the same table in another format; a table unreadable in every format is
+    started afresh, with a warning (the database still holds its rows)."""
+    from pipeline.output.records import FORMATS, read_table
+
+    tables = {}
+    for name in TABLES:
+        for fmt in FORMATS:
+            if not (out / f"{name}.{fmt}").exists():
+                continue
+            try:
+                tables[name] = read_table(out, name, fmt)
+                break
+            except Exception as err:  # noqa: BLE001 - a damaged earlier output must not stop the batch
+                report.warnings.append(f"could not read earlier {name}.{fmt} ({type(err).__name__}); "
+                                       "trying another format")
+    return tables
+
+
+def _concat(parts: list[dict]) -> dict:
+    import pandas as pd
+
+    from pipeline.output.records import empty_frame
+
+    out = {}
+    for name, table in TABLES.items():
+        frames = [p[name] for p in parts if name in p and len(p[name])]
+        out[name] = pd.concat(frames, ignore_index=True) if frames else empty_frame(table)
+    return out
+
+
+def _mark_partial(results: list[DocumentResult], reason: str) -> None:
+    for r in results:
+        info = r.document
+        if info.status == "failed":
+            continue
+        info.status = "partial"
+        info.error = "; ".join(filter(None, [info.error, reason]))
+
+
+def _build_evidence(tables: dict, results: list[DocumentResult]):
+    """The evidence table of this batch's documents (empty when the stage is absent or fails)."""
+    from pipeline.output.records import empty_frame, to_frame
+
+    try:
+        from pipeline.output.evidence import build_evidence
+    except ImportError:
+        return empty_frame(TABLES["evidence"])
+    try:
+        return to_frame("evidence", build_evidence(tables))
+    except Exception as err:  # noqa: BLE001 - isolate the stage
+        _mark_partial(results, f"evidence stage failed ({type(err).__name__}: {err})")
+        return empty_frame(TABLES["evidence"])
+
+
+def _write_evidence(out: Path, tables: dict, results: list[DocumentResult]) -> bool:
+    """Write the evidence workbook and review pages; returns True when a failure changed statuses."""
+    try:
+        from pipeline.batch.evidence import write_evidence
+    except ImportError:
+        return False
+    try:
+        write_evidence(out, tables, [r.document.doc_id for r in results])
+    except Exception as err:  # noqa: BLE001 - isolate the stage
+        _mark_partial(results, f"evidence/review output failed ({type(err).__name__}: {str(err)[:200]})")
+        return True
+    return False

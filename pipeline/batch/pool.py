@@ -1,0 +1,239 @@
+"""Running documents: a process pool (a crashed worker fails only its own file), or inline.
+
+Workers build each document's tables where it was processed, so the parent only
+concatenates; a Rich display shows one bar for the batch and one line per file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import queue as queue_mod
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.batch.inputs import display_name
+from pipeline.batch.limits import _cpu_guard, _memory_guard
+from pipeline.batch.options import BatchOptions, FileEntry, POLL_INTERVAL
+from pipeline.batch.outputs import _build_evidence
+from pipeline.models import DocumentInfo, DocumentResult
+
+_PROGRESS_QUEUE: Any = None
+
+
+def _init_worker(q) -> None:
+    global _PROGRESS_QUEUE
+    _PROGRESS_QUEUE = q
+    # Ctrl-C is handled by the parent, which shuts the pool down.
+    import faulthandler
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A native crash is reported as the file's status; a C stack dump inherited
+    # from the parent's fault handler would only clutter the user's terminal.
+    faulthandler.disable()
+
+
+def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, log_dir: str):
+    from pipeline.batch.runner import process_document
+
+    def progress(page: int, total: int) -> None:
+        if _PROGRESS_QUEUE is not None:
+            with contextlib.suppress(Exception):
+                _PROGRESS_QUEUE.put_nowait((key, page, total))
+
+    t0 = time.perf_counter()
+    stats: dict = {}
+    with _cpu_guard(opts.timeout), _memory_guard(opts.max_memory_mb):
+        res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
+                               log_dir=Path(log_dir), stats=stats)
+    tables = document_tables(res)
+    return res, time.perf_counter() - t0, stats.get("cached", False), tables
+
+
+def document_tables(res: DocumentResult) -> dict:
+    """One document's tables, evidence included.
+
+    Built where the document was processed (a worker), so that the parent's
+    serial part, which bounds the speed-up from more workers, only concatenates.
+    """
+    from pipeline.output.records import result_tables
+
+    tables = result_tables([res])
+    tables["evidence"] = _build_evidence(tables, [res])
+    return tables
+
+
+def _crashed(entry: FileEntry, reason: str) -> tuple:
+    """A ``_work``-shaped result for a file whose worker could not return one."""
+    info = DocumentInfo(doc_id=entry.doc_id, file=display_name(entry.path), sha256=entry.sha256,
+                        status="failed", error=reason)
+    with contextlib.suppress(OSError):
+        info.bytes = entry.path.stat().st_size
+    res = DocumentResult(document=info)
+    return res, 0.0, False, document_tables(res)
+
+
+class _Progress:
+    """A Rich progress display: one bar for the batch, one line per file being parsed."""
+
+    def __init__(self, total: int, enabled: bool):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=Console(stderr=True),
+                                 disable=not enabled, transient=False)
+        self.batch = self.progress.add_task("files", total=total)
+        self.files: dict[str, Any] = {}
+
+    def __enter__(self):
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)
+
+    def page(self, key: str, name: str, page: int, total: int) -> None:
+        if key not in self.files:
+            self.files[key] = self.progress.add_task(f"  {name}", total=total)
+        self.progress.update(self.files[key], completed=page, total=total,
+                             description=f"  {name} · page {page}/{total}")
+
+    def done(self, key: str) -> None:
+        task = self.files.pop(key, None)
+        if task is not None:
+            self.progress.remove_task(task)
+        self.progress.advance(self.batch)
+
+
+def _preload() -> None:
+    """Import the stages before forking, so workers share them instead of each importing."""
+    import importlib
+
+    for name in ("pipeline.layout.extract", "pipeline.structure.build", "pipeline.citations", "pipeline.domains",
+                 "pipeline.output.evidence", "pipeline.layout.ocr"):
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    with contextlib.suppress(Exception):
+        from pipeline.morph import analyzer
+
+        analyzer()  # dictionaries loaded once, shared by every forked worker
+
+
+def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
+                 ui: _Progress) -> dict[str, tuple]:
+    """Run the documents in a process pool; a crashed worker fails only its own file.
+
+    When a worker dies (segfault in a native library, the OOM killer), the pool
+    breaks and every pending future fails with it. The files that did not finish
+    are then re-run one per pool, so only the file that kills its worker again is
+    marked failed.
+    """
+    _preload()
+    names = {e.doc_id: display_name(e.path) for e in todo}
+    done: dict[str, tuple] = {}
+    cores = opts.workers or os.cpu_count() or 1
+    workers = max(1, min(cores, len(todo)))
+    if len(todo) < cores:
+        # Fewer files than cores: the spare cores parse pages of each file.
+        opts = replace(opts, page_workers=max(1, cores // len(todo)))
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    batches: list[list[FileEntry]] = [todo]
+    isolated = False
+    while batches:
+        group = batches.pop(0)
+        q = ctx.Queue()
+        broken: list[FileEntry] = []
+        with ProcessPoolExecutor(max_workers=1 if isolated else workers, mp_context=ctx,
+                                 initializer=_init_worker, initargs=(q,)) as pool:
+            futures = {pool.submit(_work, e.doc_id, str(e.path), e.sha256, opts, str(cache_dir),
+                                   str(log_dir)): e for e in group}
+            # Fork pools start every worker at the first submit; keep them to read
+            # a dead worker's exit status (the executor forgets its processes).
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            pending = set(futures)
+            try:
+                while pending:
+                    finished, pending = wait(pending, timeout=POLL_INTERVAL, return_when=FIRST_COMPLETED)
+                    _drain(q, ui, names)
+                    for fut in finished:
+                        entry = futures[fut]
+                        try:
+                            done[entry.doc_id] = fut.result()
+                        except BrokenProcessPool:
+                            broken.append(entry)
+                            continue
+                        except Exception as err:  # noqa: BLE001 - e.g. an unpicklable result
+                            done[entry.doc_id] = _crashed(entry, f"worker error ({type(err).__name__}: {err})")
+                        ui.done(entry.doc_id)
+            except KeyboardInterrupt:
+                # The executor has no public "kill the workers": without this, shutdown
+                # would wait for the documents in flight to finish.
+                pool.shutdown(wait=False, cancel_futures=True)
+                for proc in procs:
+                    with contextlib.suppress(Exception):
+                        proc.terminate()
+                raise
+        _drain(q, ui, names)
+        if broken:
+            if isolated or len(group) == 1:
+                reason = _death_reason([p.exitcode for p in procs], opts)
+                for entry in broken:
+                    done[entry.doc_id] = _crashed(entry, reason)
+                    ui.done(entry.doc_id)
+            else:
+                isolated = True
+                batches.extend([e] for e in broken)
+    return done
+
+
+def _death_reason(exitcodes: list[int | None], opts: BatchOptions) -> str:
+    """Say why a worker died, from its exit status (``-N``: killed by signal N)."""
+    import signal
+
+    codes = [c for c in exitcodes if c not in (None, 0)]
+    code = codes[0] if codes else None
+    if code == -signal.SIGXCPU:
+        from pipeline.batch.runner import timeout_reason
+
+        return f"{timeout_reason(opts.timeout)}; stopped by the CPU-time backstop, the file may be hostile"
+    if code == -signal.SIGSEGV:
+        return "the PDF library crashed on this file (segmentation fault)"
+    if code == -signal.SIGKILL:
+        return "worker process was killed (out of memory?)"
+    if code == -signal.SIGABRT and opts.max_memory_mb:
+        return (f"the PDF library aborted, probably on reaching the memory limit "
+                f"(--max-memory {opts.max_memory_mb} MB)")
+    return f"worker process died (exit status {code})"
+
+
+def _drain(q, ui: _Progress, names: dict[str, str]) -> None:
+    while True:
+        try:
+            key, page, total = q.get_nowait()
+        except (queue_mod.Empty, OSError, ValueError, EOFError):
+            return
+        ui.page(key, names.get(key, key), page, total)
+
+
+def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
+                    ui: _Progress) -> dict[str, tuple]:
+    """Run documents in this process (one worker: no pool start-up, same isolation from exceptions)."""
+    from pipeline.batch.runner import process_document
+
+    done = {}
+    for e in todo:
+        name = display_name(e.path)
+        t0 = time.perf_counter()
+        stats: dict = {}
+        res = process_document(e.path, opts, cache_dir, sha256=e.sha256, log_dir=log_dir, stats=stats,
+                               progress=lambda page, total, k=e.doc_id, n=name: ui.page(k, n, page, total))
+        done[e.doc_id] = (res, time.perf_counter() - t0, stats.get("cached", False), document_tables(res))
+        ui.done(e.doc_id)
+    return done
