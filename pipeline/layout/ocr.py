@@ -55,6 +55,8 @@ DESCENDERS = frozenset("gjpqy" + "друзфцщ" + "ДЦЩ")
 #: Page segmentation mode 3: fully automatic layout analysis (columns, footnotes).
 TESSERACT_PSM = 3
 OCR_FONTNAME = "OCR-Tesseract"
+#: Font name of a word measured bold on the image (matches the layout's bold pattern).
+OCR_BOLD_FONTNAME = "OCR-Tesseract-Bold"
 #: Report language → Tesseract language packs. English is always added because
 #: reports in any language quote English titles and acronyms (MGI, IOM, SDG).
 TESSERACT_LANGS = {"ru": "rus+eng", "en": "eng", "es": "spa+eng", "fr": "fra+eng", "pt": "por+eng",
@@ -62,6 +64,17 @@ TESSERACT_LANGS = {"ru": "rus+eng", "en": "eng", "es": "spa+eng", "fr": "fra+eng
 DEFAULT_TESSERACT_LANGS = "rus+eng"
 
 _CID = re.compile(r"^\(cid:\d+\)$")
+
+
+class OcrWords(list):
+    """OCR words of a page (a list of word dicts) with what else the image showed.
+
+    ``tables`` holds the page's ruled tables (:class:`pipeline.layout.tables.RawTable`, in
+    points) found on the image; the layout stage reads them as it reads the tables
+    pdfplumber finds in a text layer.
+    """
+
+    tables: list = []
 
 
 class OcrUnavailable(RuntimeError):
@@ -131,14 +144,51 @@ def ink_extent(text: str) -> tuple[float, float]:
     return above, below
 
 
+def _kept_lines(data: dict[str, list]) -> dict[tuple, list[int]]:
+    """Indices of Tesseract's words with text, grouped by (block, paragraph, line)."""
+    lines: dict[tuple, list[int]] = {}
+    for i in range(len(data.get("text", []))):
+        text = (data["text"][i] or "").strip()
+        if not text or float(data["conf"][i]) <= NO_CONFIDENCE:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(i)
+    return lines
+
+
+def line_geometry(data: dict[str, list]) -> dict[int, tuple[float, float]]:
+    """Word index → (font size, baseline) in image pixels, one estimate per Tesseract line.
+
+    The size is the median over the line's words of height / expected ink extent
+    (see :func:`ink_extent`); the baseline the median of the words' bottoms less
+    their descenders.
+    """
+    geometry: dict[int, tuple[float, float]] = {}
+    for idx in _kept_lines(data).values():
+        sizes, baselines = [], []
+        for i in idx:
+            above, below = ink_extent(data["text"][i])
+            height = float(data["height"][i])
+            if above + below > 0 and height > 0:
+                sizes.append(height / (above + below))
+            baselines.append(float(data["top"][i]) + height - below * (sizes[-1] if sizes else height))
+        size = statistics.median(sizes) if sizes else float(data["height"][idx[0]])
+        baseline = statistics.median(baselines)
+        for i in idx:
+            geometry[i] = (size, baseline)
+    return geometry
+
+
 def words_from_data(data: dict[str, list], *, scale: float, x_offset: float = 0.0,
-                    y_offset: float = 0.0) -> list[dict]:
+                    y_offset: float = 0.0, bold: dict[int, bool] | None = None) -> list[dict]:
     """Convert ``pytesseract.image_to_data(..., output_type=DICT)`` to pdfplumber-style words.
 
     Args:
         data: Tesseract's TSV as a dict of columns.
         scale: PDF points per image pixel (72 / resolution).
         x_offset, y_offset: The page's origin in PDF points (cropped pages).
+        bold: Word index → measured weight (:mod:`pipeline.layout.ocr_image`); a bold word
+            gets a bold font name, as a text layer's bold word has.
 
     Returns:
         Word dicts with ``text, x0, x1, top, bottom, size, fontname, conf`` in
@@ -147,31 +197,10 @@ def words_from_data(data: dict[str, list], *, scale: float, x_offset: float = 0.
         the line's baseline, as pdfplumber's do, so OCR lines and text-layer lines
         have the same geometry.
     """
-    n = len(data.get("text", []))
-    lines: dict[tuple, list[int]] = {}
-    for i in range(n):
-        text = (data["text"][i] or "").strip()
-        if not text or float(data["conf"][i]) <= NO_CONFIDENCE:
-            continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        lines.setdefault(key, []).append(i)
-    geometry: dict[int, tuple[float, float]] = {}  # word index → (size, baseline) in points
-    for idx in lines.values():
-        sizes, baselines = [], []
-        for i in idx:
-            above, below = ink_extent(data["text"][i])
-            height = float(data["height"][i]) * scale
-            if above + below > 0 and height > 0:
-                sizes.append(height / (above + below))
-            baselines.append((float(data["top"][i]) + float(data["height"][i])) * scale
-                             - below * (sizes[-1] if sizes else height))
-        size = statistics.median(sizes) if sizes else float(data["height"][idx[0]]) * scale
-        baseline = statistics.median(baselines)
-        for i in idx:
-            geometry[i] = (size, baseline)
+    geometry = line_geometry(data)
     words = []
     for i in sorted(geometry):
-        size, baseline = geometry[i]
+        size, baseline = geometry[i][0] * scale, geometry[i][1] * scale
         left, width = float(data["left"][i]), float(data["width"][i])
         words.append({
             "text": data["text"][i].strip(),
@@ -180,10 +209,44 @@ def words_from_data(data: dict[str, list], *, scale: float, x_offset: float = 0.
             "top": y_offset + baseline - EM_ASCENT * size,
             "bottom": y_offset + baseline + (1 - EM_ASCENT) * size,
             "size": round(size, 2),
-            "fontname": OCR_FONTNAME,
+            "fontname": OCR_BOLD_FONTNAME if bold and bold.get(i) else OCR_FONTNAME,
             "conf": float(data["conf"][i]),
         })
     return words
+
+
+def measure_weight(data: dict[str, list], grey) -> dict[int, bool]:
+    """Word index → bold, measured on the (deskewed) page image (see :mod:`pipeline.layout.ocr_image`)."""
+    from pipeline.layout import ocr_image
+
+    ink = ocr_image.ink_mask(grey)
+    geometry = line_geometry(data)
+    index = sorted(geometry)
+    lines = {i: n for n, idx in enumerate(_kept_lines(data).values()) for i in idx}
+    strokes = [ocr_image.stroke_width(grey, ink, (int(data["left"][i]), int(data["top"][i]),
+                                                  int(data["width"][i]), int(data["height"][i])))
+               for i in index]
+    flags = ocr_image.bold_flags([data["text"][i] for i in index], strokes,
+                                 [geometry[i][0] for i in index], [lines[i] for i in index])
+    return dict(zip(index, flags))
+
+
+def ruled_tables(data: dict[str, list], grey, resolution: int, *, scale: float, x_offset: float = 0.0,
+                 y_offset: float = 0.0) -> list:
+    """Ruled tables of the page image as :class:`pipeline.layout.tables.RawTable` in points."""
+    from pipeline.layout import ocr_image, ocr_tables
+    from pipeline.layout.tables import RawTable
+
+    words = [ocr_tables.PixelWord(data["text"][i].strip(), float(data["left"][i]), float(data["top"][i]),
+                                  float(data["left"][i]) + float(data["width"][i]),
+                                  float(data["top"][i]) + float(data["height"][i]), key)
+             for key, idx in _kept_lines(data).items() for i in idx]
+    found = ocr_tables.find_tables(ocr_image.ink_mask(grey), words, float(resolution))
+
+    def box(b):
+        return (x_offset + b[0] * scale, y_offset + b[1] * scale, x_offset + b[2] * scale, y_offset + b[3] * scale)
+
+    return [RawTable(box(t.bbox), [(box(rb), cells) for rb, cells in t.rows]) for t in found]
 
 
 def render_resolution(page: Any) -> int:
@@ -226,11 +289,19 @@ def ocr_page(page: Any, lang: str | None = "auto", *, resolution: int | None = N
     os.environ.setdefault("OMP_THREAD_LIMIT", OMP_THREAD_LIMIT)
     if not page.chars and not page.images and not page.curves:
         return []  # a blank page: nothing to read, and rendering it costs a second
-    image = page.to_image(resolution=resolution).original.convert("L")
-    data = pytesseract.image_to_data(image, lang=langs, config=f"--psm {TESSERACT_PSM}",
+    from PIL import Image
+
+    from pipeline.layout import ocr_image
+
+    # Straighten the page first: Tesseract reads a skewed page well enough, but its
+    # boxes then drift across the lines, which the layout stage groups by position.
+    grey, _ = ocr_image.deskew(ocr_image.to_grey(page.to_image(resolution=resolution).original))
+    data = pytesseract.image_to_data(Image.fromarray(grey), lang=langs, config=f"--psm {TESSERACT_PSM}",
                                      output_type=pytesseract.Output.DICT, timeout=timeout)
     x0, top = float(page.bbox[0]), float(page.bbox[1])
-    words = words_from_data(data, scale=POINTS_PER_INCH / resolution, x_offset=x0, y_offset=top)
+    scale = POINTS_PER_INCH / resolution
+    words = OcrWords(words_from_data(data, scale=scale, x_offset=x0, y_offset=top, bold=measure_weight(data, grey)))
+    words.tables = ruled_tables(data, grey, resolution, scale=scale, x_offset=x0, y_offset=top)
     if "rus" in langs.split("+"):
         fix_confusables(words, "ru")
     return words

@@ -94,6 +94,7 @@ def _read_page(page, read: PageRead, ocr: OcrFn | None, lang: str, text_layer_us
             read.state = "needs_ocr" if (page.chars or page.images) else "empty"
             return
         words = ocr(page, lang if lang != "auto" else "rus+eng")
+        read.tables = list(getattr(words, "tables", None) or [])  # ruled tables found on the image
         read.state = "ocr"
         confs = [w["conf"] for w in words if w.get("conf") is not None]
         read.ocr_conf = sum(confs) / len(confs) if confs else 0.0
