@@ -54,6 +54,9 @@ ASCENDERS = frozenset("bdfhklt" + "бй")
 DESCENDERS = frozenset("gjpqy" + "друзфцщ" + "ДЦЩ")
 #: Page segmentation mode 3: fully automatic layout analysis (columns, footnotes).
 TESSERACT_PSM = 3
+#: A table read again without its rules: mode 4, a single column of text of varying
+#: sizes (cells' lines keep their positions; Tesseract does not look for columns).
+TABLE_PSM = 4
 OCR_FONTNAME = "OCR-Tesseract"
 #: Font name of a word measured bold on the image (matches the layout's bold pattern).
 OCR_BOLD_FONTNAME = "OCR-Tesseract-Bold"
@@ -232,8 +235,12 @@ def measure_weight(data: dict[str, list], grey) -> dict[int, bool]:
 
 
 def ruled_tables(data: dict[str, list], grey, resolution: int, *, scale: float, x_offset: float = 0.0,
-                 y_offset: float = 0.0) -> list:
-    """Ruled tables of the page image as :class:`pipeline.layout.tables.RawTable` in points."""
+                 y_offset: float = 0.0, langs: str | None = None) -> list:
+    """Ruled tables of the page image as :class:`pipeline.layout.tables.RawTable` in points.
+
+    With ``langs``, each table is read again by Tesseract with its rules erased
+    (:func:`pipeline.layout.ocr_tables.clean_table`); without, the page's words fill the cells.
+    """
     from pipeline.layout import ocr_image, ocr_tables
     from pipeline.layout.tables import RawTable
 
@@ -241,7 +248,22 @@ def ruled_tables(data: dict[str, list], grey, resolution: int, *, scale: float, 
                                   float(data["left"][i]) + float(data["width"][i]),
                                   float(data["top"][i]) + float(data["height"][i]), key)
              for key, idx in _kept_lines(data).items() for i in idx]
-    found = ocr_tables.find_tables(ocr_image.ink_mask(grey), words, float(resolution))
+    ink = ocr_image.ink_mask(grey)
+
+    def reread(box: tuple[int, int, int, int]) -> list:
+        import pytesseract
+        from PIL import Image
+
+        crop = ocr_tables.clean_table(grey, ink, box, float(resolution))
+        sub = pytesseract.image_to_data(Image.fromarray(crop), lang=langs, config=f"--psm {TABLE_PSM}",
+                                        output_type=pytesseract.Output.DICT)
+        return [ocr_tables.PixelWord(sub["text"][i].strip(), box[0] + float(sub["left"][i]),
+                                     box[1] + float(sub["top"][i]),
+                                     box[0] + float(sub["left"][i]) + float(sub["width"][i]),
+                                     box[1] + float(sub["top"][i]) + float(sub["height"][i]), key)
+                for key, idx in _kept_lines(sub).items() for i in idx]
+
+    found = ocr_tables.find_tables(ink, words, float(resolution), reread=reread if langs else None)
 
     def box(b):
         return (x_offset + b[0] * scale, y_offset + b[1] * scale, x_offset + b[2] * scale, y_offset + b[3] * scale)
@@ -301,7 +323,7 @@ def ocr_page(page: Any, lang: str | None = "auto", *, resolution: int | None = N
     x0, top = float(page.bbox[0]), float(page.bbox[1])
     scale = POINTS_PER_INCH / resolution
     words = OcrWords(words_from_data(data, scale=scale, x_offset=x0, y_offset=top, bold=measure_weight(data, grey)))
-    words.tables = ruled_tables(data, grey, resolution, scale=scale, x_offset=x0, y_offset=top)
+    words.tables = ruled_tables(data, grey, resolution, scale=scale, x_offset=x0, y_offset=top, langs=langs)
     if "rus" in langs.split("+"):
         fix_confusables(words, "ru")
     return words

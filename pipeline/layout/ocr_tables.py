@@ -9,8 +9,8 @@ as citations in running text. Here:
    kernels (a horizontal one keeps horizontal rules and drops letters, a vertical
    one the same for vertical rules), the standard OpenCV approach.
 2. A table is a connected group of horizontal and vertical rules spanning at least
-   :data:`pipeline.layout_page.TABLE_MIN_ROWS` rows and
-   :data:`pipeline.layout_page.TABLE_MIN_COLS` columns.
+   :data:`pipeline.layout.page.TABLE_MIN_ROWS` rows and
+   :data:`pipeline.layout.page.TABLE_MIN_COLS` columns.
 3. Rows lie between consecutive horizontal rules; in each row a column divider
    counts only where ink runs down most of the row's height, so that a spanning
    group row ("I. Законы …") is one cell, and a dark header band keeps its columns.
@@ -22,11 +22,12 @@ Everything is in image pixels here; :func:`pipeline.layout.ocr.ocr_page` convert
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.layout_page import TABLE_MIN_COLS, TABLE_MIN_ROWS
+from pipeline.layout.page import TABLE_MIN_COLS, TABLE_MIN_ROWS
 
 #: Horizontal rules are at least this share of the page width (letters never are).
 H_RULE_SHARE = 0.08
@@ -128,6 +129,31 @@ def find_grids(ink: np.ndarray, dpi: float) -> list[tuple[list[tuple[int, int]],
     return out
 
 
+def clean_table(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> np.ndarray:
+    """The table's image with its rules erased and filled bands inverted, for a second reading.
+
+    Why: read with the page, a cell divider comes out as "|" glued to the cell's
+    words, white header text on a dark band is half lost, and a lone row number in
+    a narrow column is often misread. Without rules and with dark text on white, the
+    table reads as plain text in columns.
+    """
+    import cv2
+
+    x0, y0, x1, y1 = box
+    crop = grey[y0:y1, x0:x1].copy()
+    sub = ink[y0:y1, x0:x1]
+    horizontal, vertical = rule_masks(sub, dpi)
+    thick = int(THICK_RULE_PT * dpi / POINTS_PER_INCH)
+    filled = (sub > 0).mean(axis=1) >= H_RULE_SPAN
+    for a, b in _runs(np.flatnonzero(filled), max(1, int(RULE_MERGE_PT * dpi / POINTS_PER_INCH))):
+        if b - a > thick:
+            crop[a:b + 1] = 255 - crop[a:b + 1]
+    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    rules[filled] = 0  # the inverted band's own text must stay
+    crop[rules > 0] = 255
+    return crop
+
+
 def _has_divider(ink: np.ndarray, x: int, top: int, bottom: int) -> bool:
     """Whether ink runs down most of ``top..bottom`` at ``x`` (± a little slack)."""
     if bottom <= top:
@@ -145,13 +171,16 @@ def _cell_text(words: list[PixelWord]) -> str:
     return "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in ordered)
 
 
-def find_tables(ink: np.ndarray, words: list[PixelWord], dpi: float) -> list[PixelTable]:
+def find_tables(ink: np.ndarray, words: list[PixelWord], dpi: float,
+                reread: Callable[[tuple[int, int, int, int]], list[PixelWord]] | None = None) -> list[PixelTable]:
     """Ruled tables of a page image with their cells filled from OCR words.
 
     Args:
         ink: Binarised (deskewed) page, 255 = ink.
         words: Tesseract's words in the same pixel frame.
         dpi: The image's resolution (tolerances are in points).
+        reread: Given a table's box, returns its words read again (see
+            :func:`clean_table`); the page's words are used without it.
 
     Returns:
         Tables in top-to-bottom order. A row's cells follow the table's columns; a
@@ -161,12 +190,13 @@ def find_tables(ink: np.ndarray, words: list[PixelWord], dpi: float) -> list[Pix
     min_row = MIN_ROW_PT * dpi / POINTS_PER_INCH
     tables = []
     for rules, xs, (x0, y0, x1, y1) in sorted(find_grids(ink, dpi), key=lambda g: g[2][1]):
+        table_words = reread((x0, y0, x1, y1)) if reread is not None else words
         rows = []
         for (_, top), (bottom, _) in zip(rules, rules[1:]):
             if bottom - top < min_row:
                 continue
             inner_top, inner_bottom = top + 1, bottom
-            inside = [w for w in words if top <= (w.top + w.bottom) / 2 <= bottom
+            inside = [w for w in table_words if top <= (w.top + w.bottom) / 2 <= bottom
                       and xs[0] <= (w.left + w.right) / 2 <= xs[-1]]
             cells: list[str] = []
             start = 0

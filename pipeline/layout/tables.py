@@ -16,6 +16,8 @@ from pipeline.layout.textjoin import join_lines, normalize_spaces
 #: pdfplumber settings: ruling lines only, so that running text is never a table.
 #: A ruled table needs at least this many drawn lines/rectangles on the page.
 TABLE_MIN_EDGES = 6
+#: A header row this similar (rapidfuzz ratio) to the previous page's repeats it.
+HEADER_REPEAT_MATCH = 90.0
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -51,6 +53,22 @@ def find_tables(page) -> list[RawTable]:
     return out
 
 
+def _same_header(previous: list[str] | None, header: list[str]) -> bool:
+    """Whether ``header`` repeats the previous page's header row.
+
+    Text layers repeat it exactly; OCR may read one character differently on each
+    page ("(НПА)" / "{НПА)"), so near-identical headers (same cell count, rapidfuzz
+    ratio at least :data:`HEADER_REPEAT_MATCH`) count as a repeat too.
+    """
+    if previous is None or len(previous) != len(header):
+        return False
+    if previous == header:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(" | ".join(previous), " | ".join(header)) >= HEADER_REPEAT_MATCH
+
+
 def table_blocks(raw: list[RawTable], page_no: int, lang: str, state: dict) -> list[Block]:
     """Table-row blocks of one page, pages taken in order.
 
@@ -66,7 +84,7 @@ def table_blocks(raw: list[RawTable], page_no: int, lang: str, state: dict) -> l
         cleaned = [[_cell_text(c, lang) for c in cells] for _, cells in t.rows]
         boxes = [box for box, _ in t.rows]
         header = cleaned[0]
-        if state.get("header") == header and state.get("last_page") in (page_no - 1, page_no):
+        if _same_header(state.get("header"), header) and state.get("last_page") in (page_no - 1, page_no):
             table_id = state["table_id"]
             cleaned, boxes = cleaned[1:], boxes[1:]
         else:
