@@ -63,7 +63,7 @@ def scanner_scan(sample: Path, pages: list[int] | None, dest: Path, *, dpi: int 
 
     Returns:
         ``dest``. The skew of page *k* is drawn from ``seed``, so two calls with the
-        same arguments give byte-identical files.
+        same arguments give identical page images.
     """
     rng = np.random.default_rng(seed)
     with pdfplumber.open(sample) as pdf:

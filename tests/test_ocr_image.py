@@ -1,0 +1,97 @@
+"""Typography and ruled tables read from a scanner-like scan of the sample (real pages, real OCR)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+import pytest
+from PIL import Image
+from rapidfuzz import fuzz
+
+from pipeline import ocr, ocr_image
+from pipeline.layout import extract_layout
+from pipeline.tables import _cell_text
+from pipeline.tables import find_tables as text_layer_tables
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from scanlike import scanner_scan  # noqa: E402
+
+#: Sample pages scanned: a domain chapter with a bold subheading (10), a strength/gap
+#: part title (16), the first two pages of the legislation table (34, 35).
+PAGES = [10, 16, 34, 35]
+#: A table row read from the scan matches the text layer's row at least this well.
+ROW_MATCH = 90.0
+
+
+@pytest.fixture(scope="module")
+def scan(sample_pdf, tmp_path_factory):
+    if not ocr.tesseract_available("rus+eng"):
+        pytest.fail("Tesseract with rus+eng is required (scripts/setup-system.sh ocr)")
+    return scanner_scan(sample_pdf, PAGES, tmp_path_factory.mktemp("scanlike") / "scan.pdf")
+
+
+@pytest.fixture(scope="module")
+def page_words(scan):
+    with pdfplumber.open(scan) as pdf:
+        return {n: ocr.ocr_page(pdf.pages[i], "ru") for i, n in enumerate(PAGES)}
+
+
+def test_scanner_scan_is_deterministic(sample_pdf, tmp_path):
+    a = scanner_scan(sample_pdf, [10], tmp_path / "a.pdf")
+    b = scanner_scan(sample_pdf, [10], tmp_path / "b.pdf")
+    with pdfplumber.open(a) as pa, pdfplumber.open(b) as pb:
+        assert not pa.pages[0].chars and len(pa.pages[0].images) == 1
+        # Same pixels (the PDF's trailer carries a creation date, the image does not).
+        assert pa.pages[0].images[0]["stream"].get_data() == pb.pages[0].images[0]["stream"].get_data()
+
+
+@pytest.mark.parametrize("turned", [-1.0, -0.4, 0.3, 0.8])
+def test_skew_is_measured(sample_pdf, turned):
+    with pdfplumber.open(sample_pdf) as pdf:
+        image = pdf.pages[9].to_image(resolution=200).original.convert("L")
+    grey = np.asarray(image.rotate(turned, resample=Image.BICUBIC, fillcolor=255))
+    assert ocr_image.estimate_skew(ocr_image.ink_mask(grey)) == pytest.approx(-turned, abs=0.1)
+
+
+@pytest.mark.parametrize(("page", "word", "bold"), [
+    (10, "Безопасная,", True),       # subheading of a summary part, bold sans
+    (10, "упорядоченная", True),
+    (10, "Указ", False),              # body text, regular serif
+    (10, "предписывает", False),
+    (16, "Области,", True),           # "2.2. Области, имеющие потенциал…": the gap part title
+    (16, "потенциал", True),
+    (16, "Национальная", False),
+    (34, "Миграционное", True),       # the annex title
+    (34, "Конституция", False),       # a table cell
+])
+def test_word_weight(page_words, page, word, bold):
+    hits = [w for w in page_words[page] if w["text"] == word]
+    assert hits, f"{word!r} not read on page {page}"
+    assert all(("Bold" in w["fontname"]) == bold for w in hits)
+
+
+def test_ruled_table_found_on_image(page_words):
+    assert not page_words[10].tables and not page_words[16].tables
+    (table,) = page_words[34].tables
+    cells = [c for _, c in table.rows]
+    assert len(cells) == 16 and all(len(c) == 3 for c in cells)
+    assert fuzz.ratio(cells[0][0], "Название нормативного правового акта (НПА)") >= ROW_MATCH
+    assert cells[1][0].endswith("Законы Кыргызской Республики") and cells[1][1:] == ["", ""]
+    # Rules are erased before reading: no divider read as a "|" at the end of a cell's line.
+    assert not [ln for row in cells for c in row for ln in c.split("\n") if ln.endswith(" |")]
+
+
+def test_scanned_table_rows_match_text_layer(scan, sample_pdf):
+    layout = extract_layout(scan, ocr=ocr.ocr_page, lang="ru")
+    rows = [b for b in layout.blocks if b.kind == "table_row"]
+    with pdfplumber.open(sample_pdf) as pdf:
+        want = [cells for p in (34, 35) for t in text_layer_tables(pdf.pages[p - 1]) for _, cells in t.rows]
+    want = [" ".join(_cell_text(c, "ru") for c in cells) for cells in want]
+    want = want[:16] + want[17:]  # the header repeated on page 35 is dropped
+    assert len(rows) == len(want)
+    assert len({b.table_id for b in rows}) == 1
+    for block, text in zip(rows, want):
+        assert fuzz.ratio(" ".join(block.cells), text) >= ROW_MATCH, (block.cells, text)
