@@ -33,7 +33,7 @@ from rapidfuzz import fuzz  # noqa: E402
 from scanlike import page_range, scanner_scan  # noqa: E402
 from score_structure import SHARED, norm  # noqa: E402
 
-from pipeline import ocr  # noqa: E402
+from pipeline.layout import ocr  # noqa: E402
 from pipeline.layout import extract_layout  # noqa: E402
 from pipeline.models import DocumentInfo  # noqa: E402
 from pipeline.structure import build_document  # noqa: E402

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 from rapidfuzz import fuzz
 
-from pipeline import ocr, ocr_image
+from pipeline.layout import ocr, ocr_image
 from pipeline.layout import extract_layout
-from pipeline.tables import _cell_text
-from pipeline.tables import find_tables as text_layer_tables
+from pipeline.layout.tables import _cell_text
+from pipeline.layout.tables import find_tables as text_layer_tables
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from scanlike import scanner_scan  # noqa: E402
