@@ -448,3 +448,46 @@ KANDARA = {
         },
     ],
 }
+
+# ---------------------------------------------------------------------------------------------
+# 9. Spanish, A4: a tagged PDF exported by LibreOffice, two columns flowing down round a
+#    full-width box (the tags know the flow; band by band, geometry reads it wrong)
+# ---------------------------------------------------------------------------------------------
+
+SOLANA = {
+    "country": "República de Solana",
+    "intro": [
+        "Los Indicadores de Gobernanza de la Migración (IGM) ayudan a los gobiernos a hacer balance de sus políticas migratorias y a determinar las prioridades para su desarrollo. La evaluación de la República de Solana se llevó a cabo entre febrero y septiembre de 2022, a solicitud de la Cancillería, sobre la base de la legislación vigente y de entrevistas con dieciséis instituciones públicas y organizaciones de la sociedad civil.[[La lista de las instituciones consultadas figura en el anexo del informe completo.]]",
+        "Este perfil resume las conclusiones para dos de las seis dimensiones del Marco de Gobernanza de la Migración. No constituye una clasificación de los países ni evalúa la aplicación de las políticas ni sus efectos.",
+    ],
+    "box_title": "Solana en cifras",
+    "box": [
+        "Población: 6,8 millones de habitantes (censo de 2020), de los cuales 412.000 nacidos en el extranjero; principales países de origen: Valdoria, Isla Bermeja y Costa Serena.",
+        "Emigración: cerca de 930.000 solaneses residen en el exterior; las remesas equivalen al 7,4 % del producto interno bruto.",
+    ],
+    "chapters": [
+        {
+            "domain": 1,
+            "strengths": [
+                "La Ley 31 de 2018, de Movilidad Humana, reconoce a todas las personas migrantes, con independencia de su situación migratoria, el derecho a la atención de salud de urgencia y a la educación básica y media. Los residentes temporales y permanentes se afilian al Seguro Nacional de Salud en las mismas condiciones que los nacionales.[[Artículos 22 a 27 de la Ley 31 de 2018, de Movilidad Humana.]]",
+                "Los niños, niñas y adolescentes extranjeros se matriculan en las escuelas públicas aunque no presenten documentos de identidad; la Resolución Ministerial 118 de 2019 del Ministerio de Educación permite validar sus estudios previos mediante un examen de ubicación gratuito.",
+                "Los residentes permanentes pueden ejercer cualquier actividad laboral por cuenta propia o ajena, y la reunificación familiar se concede al cónyuge o conviviente, a los hijos menores de edad y a los padres a cargo del residente.",
+            ],
+            "gaps": [
+                "Solana no ha ratificado la Convención Internacional sobre la Protección de los Derechos de Todos los Trabajadores Migratorios y de sus Familiares. Tampoco existe una norma que impida a los establecimientos de salud comunicar a la autoridad migratoria los datos de las personas en situación irregular que atienden.[[La Defensoría del Pueblo recomendó en 2021 incluir esa garantía en el reglamento de la Ley 31 de 2018.]]",
+                "Las personas migrantes con residencia temporal no pueden acceder a los programas de vivienda social ni a las pensiones no contributivas, que exigen diez años de residencia permanente.",
+            ],
+        },
+        {
+            "domain": 2,
+            "strengths": [
+                "El Consejo Nacional de Movilidad Humana, presidido por la Cancillería, reúne a catorce ministerios y se reúne cada trimestre. Aprobó en 2021 la Política Nacional de Movilidad Humana 2021–2030, que cuenta con un plan de acción, indicadores y un informe anual de seguimiento que se publica en línea.",
+                "La Dirección Nacional de Migración publica cada mes estadísticas de entradas y salidas desglosadas por sexo, edad y nacionalidad, y el censo de población de 2020 incluyó preguntas sobre el país de nacimiento y el año de llegada al país.[[Instituto Nacional de Estadística de Solana, Censo de Población y Vivienda 2020, cuadros 4.1 a 4.6.]]",
+            ],
+            "gaps": [
+                "Los gobiernos municipales, que prestan buena parte de los servicios a las personas migrantes, no participan en el Consejo Nacional de Movilidad Humana y no disponen de un presupuesto asignado para esa población.",
+                "La Política Nacional de Movilidad Humana no prevé la participación de las organizaciones de la diáspora ni de las asociaciones de migrantes en su seguimiento.",
+            ],
+        },
+    ],
+}

@@ -1755,6 +1755,136 @@ def build_kandara_tagged(name: str, out_dir: Path, meta: dict) -> Path:
     return pdf
 
 
+# ---- 9. Spanish, A4: a tagged two-column PDF whose flow geometry cannot see ---------------------
+
+#: The Solana fixture's styles: FODT_HEAD in Spanish, Liberation Sans 10 pt, two page columns, and a
+#: shaded frame style (set across both columns, no text beside it: each column flows round it).
+SOLANA_HEAD = (FODT_HEAD
+               .replace('xmlns:svg=', 'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"\n xmlns:svg=')
+               .replace('fo:language="fr" fo:country="FR"', 'fo:language="es" fo:country="ES"')
+               .replace('style:font-name="Liberation Serif" fo:font-size="11pt"',
+                        'style:font-name="Liberation Sans" fo:font-size="10pt"')
+               .replace('fo:text-align="justify" fo:line-height="120%"', 'fo:text-align="start" fo:line-height="125%"')
+               .replace('style:font-name="Liberation Serif" fo:font-size="8.5pt"',
+                        'style:font-name="Liberation Sans" fo:font-size="8pt"')
+               .replace('fo:margin-left="2.6cm" fo:margin-right="2.6cm">',
+                        'fo:margin-left="2.0cm" fo:margin-right="2.0cm"><style:columns fo:column-count="2" '
+                        'fo:column-gap="0.8cm"/>')
+               .replace('<office:automatic-styles>', '<office:automatic-styles>\n <style:style style:name="Box" '
+                        'style:family="graphic"><style:graphic-properties style:wrap="none" '
+                        'style:vertical-pos="from-top" style:vertical-rel="page" style:horizontal-pos="from-left" '
+                        'style:horizontal-rel="page" fo:background-color="#e3ecf5" fo:border="0.5pt solid #1d4e89" '
+                        'fo:padding="0.3cm"/></style:style>\n <style:style '
+                        'style:name="BoxTitle" style:family="paragraph"><style:paragraph-properties '
+                        'fo:margin-bottom="0.15cm"/><style:text-properties style:font-name="Liberation Sans" '
+                        'fo:font-size="10pt" fo:font-weight="bold" fo:color="#1d4e89"/></style:style>\n '
+                        '<style:style style:name="BoxPara" style:family="paragraph"><style:paragraph-properties '
+                        'fo:margin-bottom="0.12cm"/><style:text-properties style:font-name="Liberation Sans" '
+                        'fo:font-size="9pt" fo:color="#12395e"/></style:style>'))
+#: Where the Solana box stands: across both columns, this far from the page's top edge.
+SOLANA_BOX_TOP_CM = 13.2
+
+
+def build_solana_tagged(name: str, out_dir: Path, meta: dict) -> Path:
+    """A LibreOffice tagged PDF in two page columns with a full-width box in the middle of page 1.
+
+    The text flows down the left column round the box, then down the right column:
+    read band by band (above the box both columns, then the box, then below it) the
+    left column's paragraph cut by the box is read in halves with the right column's
+    top between them. The structure tree holds the flow; the box, anchored to the
+    chapter's first paragraph, is tagged (and read) before the page's text.
+    """
+    import pdfplumber  # the pipeline's own PDF reader, to find the page of each block
+
+    t = T.SOLANA
+    lang = "es"
+    words = MGI[lang]
+    doc = Doc(name, A4, meta, io.BytesIO())
+    st = Style("LiberationSans", 10)
+    doc.note_style = st.but(size=8)
+    counter = [0]
+    xml: list[str] = []
+    body: list[dict] = []
+
+    def h(text: str, level: int, **extra) -> None:
+        body.append(doc.heading(text, st, level, **extra).truth)
+        xml.append(f'<text:h text:style-name="Heading_20_{level}" text:outline-level="{level}">'
+                   f'{odf_inline(text, counter)}</text:h>')
+
+    def p(markup: str, style: str = "Body", kind: str = "paragraph", lead: str = "", **extra) -> str:
+        body.append(doc.para(markup, st, kind, **extra).truth)
+        return f'<text:p text:style-name="{style}">{lead}{odf_inline(markup, counter)}</text:p>'
+
+    doc.chapter(None)
+    # LibreOffice tags a frame's text before the page's text (an aside read first, like the
+    # other fixtures' intro boxes and key-facts sidebars): the truth reads it there too.
+    box = [f'<text:p text:style-name="BoxTitle">{odf_inline(t["box_title"], counter)}</text:p>']
+    body.append(doc.para(t["box_title"], st, "box", role="box_title").truth)
+    for x in t["box"]:
+        box.append(f'<text:p text:style-name="BoxPara">{odf_inline(x, counter)}</text:p>')
+        body.append(doc.para(x, st, "box").truth)
+    h(f"Perfil de gobernanza de la migración: {t['country']}", 1, role="document_title")
+    h(words["intro"].capitalize(), 2, role="introduction")
+    xml += [p(x) for x in t["intro"]]
+    frame = (f'<draw:frame draw:style-name="Box" draw:name="Recuadro" text:anchor-type="paragraph" svg:x="2.0cm" '
+             f'svg:y="{SOLANA_BOX_TOP_CM}cm" svg:width="17.0cm" draw:z-index="0"><draw:text-box fo:min-height="2cm">'
+             + "".join(box) + "</draw:text-box></draw:frame>")
+    for k, ch in enumerate(t["chapters"]):
+        n = ch["domain"]
+        doc.chapter(n)
+        h(f"{n}. {words['names'][n - 1]}", 2, number=n, role="domain_chapter")
+        for key, assessment, sub in (("strengths", "strength", 1), ("gaps", "gap", 2)):
+            doc.assessment = assessment
+            h(f"{n}.{sub}. {words['s' + str(sub)]}", 3, number=f"{n}.{sub}", role=assessment)
+            for j, x in enumerate(ch[key]):
+                first = k == 0 and sub == 1 and j == 0
+                xml.append(p(x, lead=frame if first else ""))
+        doc.assessment = None
+    header = f"{words['title']} · {t['country'].upper()} 2022"
+    fodt = SOLANA_HEAD.format(title=html.escape(meta["title"]), header=html.escape(header)) + "\n".join(xml) + \
+        "\n</office:text></office:body></office:document>\n"
+    pdf = fodt_to_pdf({name: fodt}, out_dir, convert_to=TAGGED_PDF)[0]
+    fix_dates(pdf)
+    with pdfplumber.open(pdf) as src:  # content-stream order keeps each column's text together
+        pages = [squash("".join(c["text"] for c in pg.chars)) for pg in src.pages]
+    layout = "two page columns (LibreOffice, tagged PDF); page 1: a full-width box across both columns"
+    truth = tagged_truth(name, body, doc.all_notes, pages, meta, header, layout)
+    (out_dir / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
+                                                encoding="utf-8")
+    return pdf
+
+
+def tagged_truth(name: str, body: list[dict], all_notes: list, pages: list[str], meta: dict, header: str,
+                 layout: str) -> dict:
+    """The truth of a LibreOffice fixture: each block's page found in the PDF, each page's notes after its text."""
+    def find(text: str, start: int = 1) -> int:
+        for probe in (squash(text)[:40], squash(text)[:20]):
+            for k in range(start - 1, len(pages)):
+                if probe in pages[k]:
+                    return k + 1
+        raise RuntimeError(f"{name}: not found in the PDF: {text[:60]}")
+
+    page = 1
+    for b in body:
+        b["page"] = page = find(b["text"], page)
+        end = find(b["text"][-30:], page) if len(b["text"]) > 60 else page
+        if end != page:
+            b["page_end"] = end
+    for n in all_notes:
+        n.truth["page"] = find(n.text, 1)
+    ordered: list[dict] = []
+    notes = sorted((n.truth for n in all_notes), key=lambda x: (x["page"], x["number"]))
+    for b in body:
+        while notes and notes[0]["page"] < b["page"]:
+            ordered.append(notes.pop(0))
+        ordered.append(b)
+    ordered += notes
+    recs = [{"page": k, "layout": layout, "header": header, "footer": None, "page_number": str(k)}
+            for k in range(1, len(pages) + 1)]
+    meta["pdf"]["tagged"] = True
+    return truth_file(ordered, meta, recs, name)
+
+
 # --------------------------------------------------------------------------- driver
 
 DOCS: dict[str, tuple] = {
@@ -1800,6 +1930,13 @@ TAGGED = ("fr-kandara-tagged", "KANDARA", [
     "serif body (Liberation Serif 11 pt), one column, A4, footnotes numbered by LibreOffice"])
 
 
+#: The second LibreOffice fixture (design 9), made by build_solana_tagged.
+TAGGED_COLUMNS = ("es-solana-tagged", "SOLANA", [
+    "9: tagged PDF exported by LibreOffice, two page columns flowing down round a full-width box "
+    "(band by band, geometry reads the columns' halves out of order; the structure tree has the flow)",
+    "sans body (Liberation Sans 10 pt), A4, footnotes under each column, numbered by LibreOffice"])
+
+
 def doc_meta(lang: str, country: str, size, designs: list[str]) -> dict:
     return {"title": f"{MGI[lang]['title'].capitalize()} — {country} (fixture)", "language": lang,
             "source": "invented (bench/design_texts.py)", "generator": "bench/make_designs.py",
@@ -1814,6 +1951,10 @@ def build(name: str, out_dir: Path) -> Path:
         meta = doc_meta("fr", T.KANDARA["country"], A4, TAGGED[2])
         meta["pdf"]["page_numbers"] = "footer, arabic, from 1 (LibreOffice page field)"
         return build_kandara_tagged(name, out_dir, meta)
+    if name == TAGGED_COLUMNS[0]:
+        meta = doc_meta("es", T.SOLANA["country"], A4, TAGGED_COLUMNS[2])
+        meta["pdf"]["page_numbers"] = "footer, arabic, from 1 (LibreOffice page field)"
+        return build_solana_tagged(name, out_dir, meta)
     builder, size, lang, key, designs = DOCS[name]
     meta = doc_meta(lang, getattr(T, key)["country"], size, designs)
     anchors: dict = {}
@@ -1842,7 +1983,7 @@ def main() -> None:
     args = ap.parse_args()
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for name in [*DOCS, TAGGED[0]]:
+    for name in [*DOCS, TAGGED[0], TAGGED_COLUMNS[0]]:
         if args.only and name not in args.only:
             continue
         print(build(name, out))

@@ -33,7 +33,7 @@ from pipeline.layout.page import (
     _BULLET,
     _NUMBER_SIGN_END,
 )
-from pipeline.layout.tagged import majority_role
+from pipeline.layout.tagged import majority_role, starts_other_element, tag_units
 from pipeline.layout.textjoin import collapse_letter_spacing, join_lines
 
 
@@ -101,7 +101,7 @@ def _new_block(prev: Line, line: Line, pitch: float, right: float, body_size: fl
         return True
     if line.top < prev.top - 0.5 * prev.size:
         return True  # went back up: a side-by-side label
-    if starts_item(line.text, prev.text):
+    if starts_item(line.text, prev.text) or starts_other_element(prev, line):
         return True
     if _is_heading_like(line, body_size):
         return False
@@ -159,6 +159,7 @@ def _compose(lines: list[Line], page: int, kind: str, lang: str, right: float) -
         ocr_conf=sum(confs) / len(confs) if confs else None,
         light=all(ln.light for ln in lines),
         role=majority_role(lines),
+        tags=tag_units(lines),
     )
 
 

@@ -58,7 +58,7 @@ from pipeline.layout.page_kinds import (
 from pipeline.layout.reading import OcrFn, PageRead, ProgressFn, _read_all
 from pipeline.layout.shapes import join_key_figures, other_shape
 from pipeline.layout.tables import inside, table_blocks
-from pipeline.layout.tagged import apply_tags
+from pipeline.layout.tagged import apply_tags, notes_from_tags, order_by_tags
 from pipeline.layout.textcheck import (XREF_REPAIRED, PageText, check_pages, damage_reasons, parser_messages, pdfium_counts, xref_repaired)
 from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
 
@@ -343,7 +343,8 @@ def build_page(
     spaced = uses_spacing(regions, pitch) or indents
     contents = is_contents_page(body, body_size)
     blocks: list[Block] = []
-    for region, kind in zip(regions, kinds):
+    region_of: list[int] = []  # the geometric region of each block, for the tags' consistency check
+    for k, (region, kind) in enumerate(zip(regions, kinds)):
         entries: list[Block] = []
         if contents:
             entries, region = split_contents(region, page_no)
@@ -352,6 +353,8 @@ def build_page(
         for b in made:
             b.shape = region[0].shape
         blocks.extend(sorted(entries + made, key=lambda b: b.top) if entries else made)
+        region_of.extend([k] * (len(entries) + len(made)))
+    blocks = order_by_tags(blocks, region_of)
     apply_tags(blocks, body_size, HEADING_SIZE_RATIO)
     blocks = join_key_figures(blocks, body_size)
     if not (page_no == 1 and mark_cover(blocks)):
@@ -363,6 +366,7 @@ def build_page(
             b.kind = "furniture"  # a speck or a rule read as letters: kept, not text
     if notes and any(b.ocr_conf is not None for b in blocks):
         recover_ocr_markers(blocks, notes)
+    blocks = notes_from_tags(blocks, notes, series, lang)
     assign_ref_series(blocks, notes, series)
     for ln in body:
         for w in ln.words:

@@ -27,19 +27,20 @@ from pipeline.layout.page import (
 )
 from pipeline.layout.boxes import Box, find_boxes, luminance, ruled_boxes
 from pipeline.layout.regions import Segmenter, contents_target, rows_of
-from pipeline.layout.tagged import majority_role, roles_by_mcid
+from pipeline.layout.tagged import majority_role, tags_by_mcid
 
 
 def _words(page) -> list[Word]:
     upright = page.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
-    roles = roles_by_mcid(page)
-    attrs = ["size", "fontname", "non_stroking_color"] + (["mcid"] if roles else [])
+    tags = tags_by_mcid(page)
+    attrs = ["size", "fontname", "non_stroking_color"] + (["mcid"] if tags else [])
     raw = upright.extract_words(extra_attrs=attrs, keep_blank_chars=False, use_text_flow=False)
     return [
         Word(w["text"].translate(LIGATURES), w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
              bool(_BOLD.search(w.get("fontname", ""))),
              light=(lum := luminance(w.get("non_stroking_color"))) is not None and lum >= LIGHT_LUMINANCE,
-             role=roles.get(w.get("mcid")) if roles else None)
+             role=tag.role if (tag := tags.get(w.get("mcid"))) else None,
+             tag=(tag.unit, tag.seq) if tag and tag.unit >= 0 else None)
         for w in raw
         if w["text"].strip()
     ]

@@ -104,6 +104,7 @@ class Word:
     conf: float | None = None
     light: bool = False  # set in a light colour (watermark-like large letters)
     role: str | None = None  # tagged PDFs: the structure role of its marked content
+    tag: tuple[int, int] | None = None  # tagged PDFs: (element, position) in the structure tree's order
 
 
 @dataclass
@@ -165,6 +166,9 @@ class Block:
     shape: tuple[float, float, float, float] | None = None  # the box its region was read from
     target_page: int | None = None  # contents entries: the page the entry points to
     role: str | None = None  # tagged PDFs: the structure role (H1, P, Note…) of most of its text
+    #: tagged PDFs: ``(element, first position, characters)`` per structure element its words
+    #: belong to (element -1: untagged words), see :mod:`pipeline.layout.tagged`
+    tags: list[tuple[int, int, int]] = field(default_factory=list)
 
     @classmethod
     def around(cls, lines: list["Line"], kind: str, page: int, text: str, **fields) -> "Block":

@@ -20,6 +20,7 @@ import statistics
 
 from pipeline.layout.page import GLYPH_MAX_CHARS, GLYPH_SIZE_RATIO, HEADING_SIZE_RATIO, Block, Line
 from pipeline.layout.regions import contents_title
+from pipeline.layout.tagged import tag_units
 
 #: A region at most this share as wide as the widest column beside it may be a sidebar...
 SIDEBAR_MAX_WIDTH_SHARE = 0.6
@@ -167,6 +168,6 @@ def split_contents(region: list[Line], page: int) -> tuple[list[Block], list[Lin
         pending = []
         title = contents_title(" ".join(x.text for x in lines))
         entries.append(Block.around(lines, "contents_entry", page, title, size=ln.size, bold=ln.bold,
-                                    target_page=ln.contents))
+                                    target_page=ln.contents, tags=tag_units(lines)))
     rest.extend(pending)
     return entries, rest

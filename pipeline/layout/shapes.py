@@ -82,7 +82,7 @@ def join_key_figures(blocks: list[Block], body_size: float) -> list[Block]:
             out.append(Block(kind="box", page=fig.page, x0=x0, top=top, x1=x1, bottom=bottom,
                              text=head + cap.text.strip(), size=cap.size, refs=refs,
                              n_lines=1 + cap.n_lines, boxed=True, shape=fig.shape or cap.shape,
-                             starts_region=fig.starts_region, role=cap.role))
+                             starts_region=fig.starts_region, role=cap.role, tags=fig.tags + cap.tags))
             k += 2
             continue
         out.append(fig)
