@@ -8,6 +8,12 @@ the whole in-process run (``run_batch``, ``--force``, every output format) with 
 worker and with every core (spare cores parse pages), and the ``mgi run`` command's
 wall time (interpreter start-up and imports included).
 Best of N runs. The target of the foundation issue: whole run ≤ 1.3 × bare parse.
+
+Command figures (``--cli-only`` prints only these): ``mgi --help`` wall time; a warm
+re-run of ``mgi run`` (same inputs, same outputs folder, ``--db none``; median of N,
+target ≤ 2.5 s), the same re-run with the run stamp removed (every stage runs again
+on the cached layout), and peak RSS of the cold and warm runs (kB, the command's
+processes, from ``getrusage``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +49,36 @@ def best(fn, repeat: int) -> tuple[float, object]:
     return min(times), out
 
 
+#: Runs a command and prints the peak RSS (kB) of its process tree's largest process.
+PEAK_RSS = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (kB) of one command."""
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", PEAK_RSS, *cmd], check=True, capture_output=True, text=True)
+    return time.perf_counter() - t, int(out.stdout.split()[-1])
+
+
+def cli_figures(pdf: Path, tmp: Path, repeat: int) -> dict[str, float]:
+    """``mgi --help``, a cold ``mgi run``, then warm re-runs (with and without the run stamp)."""
+    mgi = [sys.executable, "-m", "pipeline.cli"]
+    run = [*mgi, "run", str(pdf), "--out", str(tmp / "warm"), "--db", "none", "--no-progress"]
+    fig: dict[str, float] = {}
+    fig["help_s"] = min(timed([*mgi, "--help"])[0] for _ in range(repeat))
+    fig["cold_run_s"], fig["cold_run_peak_rss_kb"] = timed([*run, "--force"])
+    warm = [timed(run) for _ in range(repeat)]
+    fig["warm_rerun_median_s"] = statistics.median(w[0] for w in warm)
+    fig["warm_rerun_peak_rss_kb"] = max(w[1] for w in warm)
+    restaged = []
+    for _ in range(repeat):
+        (tmp / "warm" / ".cache" / "run.json").unlink(missing_ok=True)
+        restaged.append(timed(run)[0])
+    fig["warm_rerun_no_stamp_median_s"] = statistics.median(restaged)
+    return fig
+
+
 def bare_parse(pdf: Path) -> int:
     with pdfplumber.open(pdf) as doc:
         return sum(len(p.chars) for p in doc.pages)
@@ -51,10 +88,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("pdf", nargs="?", default=str(ROOT / "raw" / "mgi-kyrgyzstan-2022-ru.pdf"))
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cli-only", action="store_true", help="Only the command figures (and the bare parse).")
     args = ap.parse_args()
     pdf = Path(args.pdf)
     figures: dict[str, float] = {}
     figures["bare_parse_s"], chars = best(lambda: bare_parse(pdf), args.repeat)
+    if args.cli_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            figures.update(cli_figures(pdf, Path(tmp), args.repeat))
+        figures["ratio_cold_run_to_bare"] = figures["cold_run_s"] / figures["bare_parse_s"]
+        print(json.dumps({k: round(v, 3) for k, v in figures.items()}, indent=1))
+        return
     figures["layout_s"], layout = best(lambda: extract_layout(pdf), args.repeat)
     sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
     info = DocumentInfo(doc_id=sha[:16], file=pdf.name, sha256=sha)

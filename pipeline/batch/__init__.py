@@ -7,7 +7,8 @@ In: paths (PDFs and folders) and :class:`BatchOptions`. Out: an exit code
 (:func:`pipeline.batch.runner.process_document`: layout → structure → citations →
 domains → metadata) isolated in a worker (:mod:`pipeline.batch.pool`, or a dask
 cluster: :mod:`pipeline.batch.executors`) under time and memory limits
-(:mod:`pipeline.batch.limits`), with a layout cache (:mod:`pipeline.batch.cache`);
+(:mod:`pipeline.batch.limits`), with a layout cache (:mod:`pipeline.batch.cache`)
+and a run stamp (:mod:`pipeline.batch.stamp`: a re-run of an unchanged folder redoes nothing);
 inputs are vetted by :mod:`pipeline.batch.inputs`; outputs are merged and written
 under a lock (:mod:`pipeline.batch.outputs`, :mod:`pipeline.batch.evidence`), and
 the verdict recorded (:mod:`pipeline.batch.manifest`). The batch orchestrates every

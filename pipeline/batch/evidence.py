@@ -7,18 +7,23 @@ tables alone (no PDF is parsed).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.batch.options import CACHE_DIR
 from pipeline.output import schema
 from pipeline.output.evidence import INPUT_TABLES, build_evidence
 from pipeline.output.workbook import XLSX_NAME, _main_language, write_xlsx
 
 log = logging.getLogger(__name__)
 REPORT_NAME = "report.html"
+#: The hash of the frames ``evidence.xlsx`` was last written from (see :func:`_write_workbook`).
+WORKBOOK_INPUTS = f"{CACHE_DIR.split('/')[0]}/{XLSX_NAME}.inputs"
 
 
 def write_evidence(out: Path, tables: dict[str, pd.DataFrame], changed: Iterable[str] | None = None) -> None:
@@ -41,7 +46,7 @@ def write_evidence(out: Path, tables: dict[str, pd.DataFrame], changed: Iterable
     tables = {**tables, "evidence": evidence}
     docs = tables.get("documents")
     lang = _main_language(docs)
-    write_xlsx(out / XLSX_NAME, evidence, docs, lang)
+    _write_workbook(out, evidence, docs, lang)
     doc_ids = list(docs["doc_id"]) if docs is not None and len(docs) else list(
         dict.fromkeys(tables["paragraphs"]["doc_id"]))
     todo = None if changed is None else set(changed)
@@ -52,6 +57,42 @@ def write_evidence(out: Path, tables: dict[str, pd.DataFrame], changed: Iterable
         page = out / str(doc_id) / REPORT_NAME
         if todo is None or doc_id in todo or not page.exists():
             render_report(doc_id, tables, page)
+
+
+def _frames_digest(frames: Iterable[pd.DataFrame | None], *extra: object) -> str:
+    """A hash of frames' columns, types and values (and of the code and data that render them)."""
+    from pipeline.batch.stamp import source_hash
+
+    h = hashlib.sha256(source_hash().encode())
+    for df in frames:
+        if df is None:
+            h.update(b"none")
+            continue
+        h.update(repr([(str(c), str(t)) for c, t in df.dtypes.items()]).encode())
+        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    h.update(repr(extra).encode())
+    return h.hexdigest()
+
+
+def _write_workbook(out: Path, evidence: pd.DataFrame, docs: pd.DataFrame | None, lang: str | None) -> None:
+    """Write ``evidence.xlsx`` unless the frames it shows are those it was last written from.
+
+    The workbook is the slowest output (about 1 s for one report) and carries its creation
+    time, so rewriting it unchanged costs time and changes its bytes. The inputs' hash is
+    kept beside it (under ``.cache/``); a missing workbook or hash means a rewrite.
+    """
+    path = out / XLSX_NAME
+    names = docs[["doc_id", "file"]] if docs is not None and len(docs) else None
+    digest = _frames_digest([evidence, names], lang)
+    stamp = out / WORKBOOK_INPUTS
+    with contextlib.suppress(OSError):
+        if path.exists() and stamp.read_text(encoding="utf-8") == digest:
+            return
+    write_xlsx(path, evidence, docs, lang)
+    from pipeline.output.atomic import write_text_atomic
+
+    with contextlib.suppress(OSError):
+        write_text_atomic(stamp, digest)
 
 
 def rebuild_from_extracted(out: Path) -> None:

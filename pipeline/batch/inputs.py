@@ -36,6 +36,18 @@ HASH_CHUNK = 1 << 20
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 _CONTROL.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029"})
 
+#: Hex digits of the content hash that make a document's id.
+DOC_ID_LENGTH = 16
+
+
+def doc_id_for(sha256: str) -> str:
+    """A document's id: the first 16 hex digits of its content hash (a renamed copy keeps it).
+
+    Here, beside the hashing, so that a re-run can name its documents without
+    importing the stages (see :mod:`pipeline.batch.stamp`).
+    """
+    return sha256[:DOC_ID_LENGTH]
+
 
 @dataclass(frozen=True, slots=True)
 class Rejected:

@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.batch.inputs import Rejected
 from pipeline.batch.limits import DEFAULT_MAX_MEMORY_MB
 from pipeline.models import DocumentResult
-from pipeline.output.records import FORMATS
+from pipeline.output.schema import FORMATS
 
 EXIT_OK = 0
 EXIT_NOT_ALL_OK = 1

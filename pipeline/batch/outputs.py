@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.batch.options import BatchOptions, BatchReport, LOCK_FILE
 from pipeline.models import DocumentResult
-from pipeline.output.records import FORMATS
+from pipeline.output.schema import FORMATS
 from pipeline.output.schema import TABLES
 
 

@@ -26,6 +26,7 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.batch import stamp
 from pipeline.batch.inputs import Rejected, collect_inputs, display_name
 from pipeline.batch.manifest import _exit_code, _manifest, _summary
 from pipeline.batch.options import (
@@ -53,9 +54,7 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     Returns:
         One of the ``EXIT_*`` codes (documented in the module docstring).
     """
-    from pipeline.output.records import sweep_temp_files, write_text_atomic
-    from pipeline.batch.inputs import file_sha256
-    from pipeline.batch.runner import doc_id_for, sweep_cache
+    from pipeline.batch.inputs import doc_id_for, file_sha256
 
     out = Path(opts.out)
     try:
@@ -64,7 +63,6 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     except OSError as err:
         print(f"cannot use output folder {out}: {err.strerror or err}", file=sys.stderr)
         return EXIT_OUTPUT_ERROR
-    sweep_temp_files(out)
     files, rejected = collect_inputs(list(paths))
     report = BatchReport(rejected=rejected)
     if not files and not rejected:
@@ -84,6 +82,16 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
             first[entry.doc_id] = entry
         report.entries.append(entry)
     todo = list(first.values())
+    # Checked before pandas and the stages are imported: an unchanged folder costs only this.
+    key = stamp.run_key(report.entries, opts) if not report.rejected else None
+    previous = stamp.unchanged(out, key, opts) if key else None
+    if previous is not None:
+        return stamp.replay(out, opts, previous)
+    stamp.clear(out)
+    from pipeline.batch.runner import sweep_cache
+    from pipeline.output.records import sweep_temp_files, write_text_atomic
+
+    sweep_temp_files(out)
     cache_dir, log_dir = out / CACHE_DIR, out / LOG_DIR
     sweep_cache(cache_dir)
     try:
@@ -123,4 +131,6 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     report.exit_code = EXIT_OUTPUT_ERROR if report.db_error else _exit_code(statuses, report.rejected)
     write_text_atomic(out / MANIFEST, json.dumps(_manifest(report, opts, counts), ensure_ascii=False, indent=2))
     _summary(report, out)
+    if key:
+        stamp.save(out, key, report)
     return report.exit_code

@@ -27,22 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch import cache
-from pipeline.batch.inputs import display_name, file_sha256
+from pipeline.batch.inputs import DOC_ID_LENGTH, display_name, doc_id_for, file_sha256
 from pipeline.models import DocumentInfo, DocumentResult
 from pipeline.layout.pdfcheck import BadInputError, check_pdf, parser_error_reason
 
-DOC_ID_LENGTH = 16
 #: Files (globs under ``pipeline/``) whose code or data shape a cached layout; editing
 #: one invalidates the cache. The layout stage reads the structure data (furniture,
 #: hyphenation) through :mod:`pipeline.lexicon`, so those YAML files count too.
 LAYOUT_SOURCES = ("layout/*.py", "lexicon.py", "batch/cache.py", "data/structure/*.yaml")
 
 ProgressFn = Callable[[int, int], None]
-
-
-def doc_id_for(sha256: str) -> str:
-    """A document's id: the first 16 hex digits of its content hash (a renamed copy keeps it)."""
-    return sha256[:DOC_ID_LENGTH]
 
 
 def _package_version() -> str:

@@ -11,6 +11,19 @@ its workbook ``evidence.xlsx`` (:mod:`pipeline.output.workbook`).
 A new output format goes here.
 """
 
-from pipeline.output.records import result_tables, write_tables
 
 __all__ = ["result_tables", "write_tables"]
+
+
+def __getattr__(name: str):
+    """Import the pandas-backed writers on first use (PEP 562).
+
+    Importing a light submodule (``pipeline.output.schema``) runs this package's
+    ``__init__`` first; importing pandas here would cost every command, even one
+    that writes nothing (a re-run of an unchanged folder), about 0.6 s.
+    """
+    if name in __all__:
+        from pipeline.output import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: File formats every table is written in. Declared here, not in the pandas-backed
+#: writer, so the batch's options can name them without importing pandas.
+FORMATS = ("parquet", "csv", "jsonl")
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
