@@ -104,8 +104,9 @@ class SpanExtender(TitleSpans):
                 q_first -= 1
         if q_first >= 1 and toks[q_first - 1].lower in self.non_act_prefixes:
             return None  # "Court decision No. 3": a judgment, not an act
-        prefix_title = q_first < head_i and any(lex.qualifiers.get(toks[i].lemma) is None
-                                                        for i in range(q_first, head_i) if i not in compound)
+        # a qualifier of another head is a name word here ("Labour Act": "labour" qualifies codes)
+        prefix_title = q_first < head_i and any(toks[i].lemma not in quals
+                                                for i in range(q_first, head_i) if i not in compound)
         start_tok = toks[q_first]
         rm = RawMention(start=start_tok.start, end=head.end, surface="", head=kind, head_type=head_type,
                         qualifiers=quals, capitalised=start_tok.cap)
