@@ -70,7 +70,10 @@ def _spec(lang: str) -> _Spec | None:
     det = _alt(data["determiners"])
     owners = _alt(data.get("possessor_nouns") or [])
     apos = "['’]s"
-    pre = rf"(?:(?i:{det})\s+(?:(?i:{owners}){apos}\s+)?|(?P<poss>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?){apos}\s+)"
+    # a possessor is a name of one or two words, never one that starts with the determiner
+    # ("The EU's" is the EU's, checked against ``possessor_not``)
+    name = rf"(?!(?i:{det})\b)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?"
+    pre = rf"(?:(?i:{det})\s+(?:(?i:{owners}){apos}\s+)?|(?P<poss>{name}){apos}\s+)"
     mods = _alt(data.get("modifiers") or [])
     subj = _alt(data["subjects"])
     year = r"(?P<y>(?:19|20)\d\d)\s+"

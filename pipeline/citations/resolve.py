@@ -33,7 +33,8 @@ from rapidfuzz import fuzz
 
 from pipeline.citations.instruments import Instrument, instrument_for
 from pipeline.citations.lexicon import load
-from pipeline.citations.normalize import canonical_number, title_key
+from pipeline.citations.normalize import canonical_number
+from pipeline.citations.title_keys import registry_title_key
 from pipeline.citations.text import small_int
 from pipeline.citations.types import Act, Citation
 from pipeline.yamlio import load_yaml
@@ -162,7 +163,7 @@ class Registry:
                 year = small_int(date[:4])
             title = (r.get("title") or "").strip() or None
             jur = (r.get("jurisdiction") or "").strip() or self.jurisdiction
-            key = title_key(title, lang)
+            key = registry_title_key(title, act_type, lang, FAMILY[act_type])  # "Law on Asylum" as a mention's
             self.add(Act(
                 act_id=(r.get("act_id") or "").strip() or make_act_id(jur, act_type, number, year, key),
                 act_type=act_type, jurisdiction=jur, number=number, date=date, year=year,
