@@ -25,6 +25,7 @@ from pipeline.citations.extend import SpanExtender
 from pipeline.citations.guard import MAX_PREFIX_WORDS, MAX_QUALIFIERS, Group, scan, scrub, tokenizer_view
 from pipeline.citations.lexicon import MAX_QUOTED_TITLE, QUOTE_PAIRS, Lexicon, load
 from pipeline.citations.common_names import common_name_mentions
+from pipeline.citations.implementing import implementing_mentions
 from pipeline.citations.named import instrument_mentions, with_instruments
 from pipeline.citations.text import (
     Tok,
@@ -277,6 +278,7 @@ class Finder(SpanExtender):
                     extra.extend(self._shared_head(m))
         out = sorted(out + extra, key=lambda r: r.start) if extra else out
         out = common_name_mentions(prepared, self.lex, out)  # "the asylum law"
+        out = implementing_mentions(prepared, self.lex, out, self.find)  # «Reglamento a la Ley …»
         return with_instruments(out, instrument_mentions(prepared, self.lex.lang))
 
     def _shared_head(self, m: re.Match) -> list[RawMention]:
