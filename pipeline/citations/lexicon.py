@@ -48,6 +48,10 @@ QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "
 MAX_UNCLOSED_TITLE = 400
 #: Unknown words up to this length are taken for abbreviations (lemma = the word).
 MAX_ABBREVIATION = 5
+#: Longest initials of one issuing body after the first before a number marker
+#: («MJSP/MRE nº 19»), and most bodies joined by slashes after the first.
+MAX_INITIALS = 5
+MAX_ISSUERS = 3
 #: Longest quoted title overall (characters); legislation tables hold ~450-char titles.
 MAX_QUOTED_TITLE = 900
 
@@ -208,9 +212,10 @@ def load(lang: str) -> Lexicon:
     num_body = rf"(?:[{up}]{{1,4}} (?=[{let}]{{1,5}}-\d))?(?:[{let}]{{1,5}}-)?\d+{groups}(?:[-/][0-9{let}]+)*"
     suffixes = data.get("number_suffixes") or []
     suffix_part = rf"(?:\s+(?:{_alt(suffixes)})\b)?" if suffixes else ""
-    # An optional series prefix before the marker: «УП № 221».
+    # An optional series prefix before the marker: «УП № 221»; or the initials of the
+    # issuing ministries joined by slashes: «Portaria Interministerial MJSP/MRE nº 19».
     number_re = re.compile(
-        rf"(?:[A-ZА-ЯЁ]{{1,4}}\s+)?(?:{markers})(?:\s*\.)?\s*(?P<num>{num_body}{suffix_part})(?![\w])"
+        rf"(?:[A-ZА-ЯЁ]{{1,4}}(?:/[A-ZА-ЯЁ]{{1,{MAX_INITIALS}}}){{0,{MAX_ISSUERS}}}\s+)?(?:{markers})(?:\s*\.)?\s*(?P<num>{num_body}{suffix_part})(?![\w])"
     )
     # A series number without a marker: «Указ Президента УП-60», "Resolution PP-4829".
     series_re = re.compile(r"(?P<num>[A-ZА-ЯЁ]{2,4}-\d+)(?![\w-])")
