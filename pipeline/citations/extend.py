@@ -6,6 +6,7 @@ years — and accept the mention only when what was found identifies an act.
 from __future__ import annotations
 
 import bisect
+import re
 
 from pipeline.citations.guard import MAX_QUALIFIERS
 from pipeline.citations.lexicon import MAX_QUOTED_TITLE, MAX_UNCLOSED_TITLE, QUOTE_PAIRS, nominative_plural
@@ -329,7 +330,7 @@ class SpanExtender(TitleSpans):
         if need == "title":
             return bool(rm.number or has_title or rm.party)
         if need == "named_treaty":  # «Протокол № 3 заседания» is no treaty
-            if hinfo.get("number_ok") and rm.number and rm.capitalised:
+            if hinfo.get("number_ok") and rm.number and (rm.capitalised or self._lower_numbered(hinfo, rm)):
                 return True  # "Convention (No. 181)": ILO conventions are named by number
             if not rm.capitalised and not (rm.party or rm.quoted or qualified):
                 # «трудовой договор о работе», «протокол об административном
@@ -340,6 +341,14 @@ class SpanExtender(TitleSpans):
         # named (policy documents)
         if not has_title:
             return False
+
+    @staticmethod
+    def _lower_numbered(hinfo: dict, rm: RawMention) -> bool:
+        """«la convention n° 143»: a lower-case head whose number has the form the YAML's
+        ``number_ok_lower`` gives (ILO conventions: a plain number up to 190 or so; a
+        «convention n° 12/2019» between a town and an association is a contract)."""
+        rx = hinfo.get("number_ok_lower")
+        return bool(rx) and re.fullmatch(rx, rm.number) is not None
         if rm.number or rm.date:
             return True
         if not rm.capitalised:
