@@ -107,6 +107,9 @@ class Finder(SpanExtender):
         self.standalone = [(re.compile(s["regex"]), s) for s in lex.data.get("standalone") or []]
         #: «законы «О …», «О …» и «О …»»: more quoted titles after a plural head.
         self.quoted_list_re = optional_re(lex, "quoted_list_regex")
+        #: «Закон «О беженцах» и «О вынужденных переселенцах»»: a singular head with a
+        #: second quoted title that opens like an act's title is two acts.
+        self.singular_list_re = optional_re(lex, "singular_quoted_list_regex")
         #: «Уголовный и Уголовно-процессуальный кодексы»: adjectives sharing one plural head.
         self.shared_head_re = optional_re(lex, "shared_head_regex")
         self.approval_lemmas = frozenset(
@@ -226,10 +229,11 @@ class Finder(SpanExtender):
         """A plural head followed by several quoted titles («законы «О …», «О …» и «О …»»):
         after a plural head with a quoted title, each further quoted title is one more act
         (``quoted_list_regex`` of the YAML matches the separator before each quote)."""
-        if self.quoted_list_re is None or not (prev.plural and prev.quoted):
+        sep = self.quoted_list_re if prev.plural else self.singular_list_re
+        if sep is None or not prev.quoted:
             return []
         out, end = [], prev.end
-        while (m := self.quoted_list_re.match(w, end)) is not None:
+        while (m := sep.match(w, end)) is not None:
             pos = m.end()
             if pos >= len(w) or w[pos] not in QUOTE_PAIRS:
                 break
