@@ -341,14 +341,6 @@ class SpanExtender(TitleSpans):
         # named (policy documents)
         if not has_title:
             return False
-
-    @staticmethod
-    def _lower_numbered(hinfo: dict, rm: RawMention) -> bool:
-        """«la convention n° 143»: a lower-case head whose number has the form the YAML's
-        ``number_ok_lower`` gives (ILO conventions: a plain number up to 190 or so; a
-        «convention n° 12/2019» between a town and an association is a contract)."""
-        rx = hinfo.get("number_ok_lower")
-        return bool(rx) and re.fullmatch(rx, rm.number) is not None
         if rm.number or rm.date:
             return True
         if not rm.capitalised:
@@ -359,3 +351,11 @@ class SpanExtender(TitleSpans):
             rm.weak = True
             return True
         return False
+
+    @staticmethod
+    def _lower_numbered(hinfo: dict, rm: RawMention) -> bool:
+        """«la convention n° 143»: a lower-case head whose number has the form the YAML's
+        ``number_ok_lower`` gives (ILO conventions: a plain number up to 190 or so; a
+        «convention n° 12/2019» between a town and an association is a contract)."""
+        rx = hinfo.get("number_ok_lower")
+        return bool(rx) and re.fullmatch(rx, rm.number) is not None
