@@ -12,7 +12,12 @@ noisy, JPEG), read with OCR, and scored as :mod:`score_structure` scores a PDF:
 * citations in prose (paragraphs, list items): precision and recall of the
   (page, act type, number, year) keys against the born-digital run of the sample.
 
-Usage: ``python bench/score_scanned.py [--pages 7-13] [--show N] [--keep DIR]``.
+With ``--show N`` the truth's footnotes not found (with the closest extracted note)
+and those left in body paragraphs are printed too. ``--reuse-ocr`` keeps each page's
+OCR words in ``--keep`` and reads them back on the next run (for work on the layout
+rules after OCR; delete the cache when the OCR itself changes).
+
+Usage: ``python bench/score_scanned.py [--pages 7-13] [--show N] [--keep DIR] [--reuse-ocr]``.
 """
 
 from __future__ import annotations
@@ -46,9 +51,27 @@ ROW_MATCH = 90.0
 WORKERS = 2
 
 
-def _document(pdf: Path, use_ocr: bool):
+def _cached_ocr_page(cache_dir: Path, page, lang):
+    """``ocr.ocr_page`` with its words kept per page in ``cache_dir`` (pickles)."""
+    import pickle
+
+    path = cache_dir / f"ocr-p{page.page_number:03d}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    words = ocr.ocr_page(page, lang)
+    path.write_bytes(pickle.dumps(words))
+    return words
+
+
+def _cached_ocr(cache_dir: Path):
+    import functools
+
+    return functools.partial(_cached_ocr_page, cache_dir)
+
+
+def _document(pdf: Path, use_ocr: bool, ocr_fn=None):
     sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
-    layout = extract_layout(pdf, ocr=ocr.ocr_page if use_ocr else None, workers=WORKERS, lang="ru")
+    layout = extract_layout(pdf, ocr=(ocr_fn or ocr.ocr_page) if use_ocr else None, workers=WORKERS, lang="ru")
     return build_document(layout, DocumentInfo(doc_id=sha[:16], file=pdf.name, sha256=sha)), layout
 
 
@@ -92,12 +115,38 @@ def assessment_right(paras, truth: dict) -> float:
     return round(right / max(1, len(want)), 4)
 
 
+def show_footnotes(paras, truth: dict, show: int) -> None:
+    """Print the truth's footnotes not found (closest extracted note) and those left in the body."""
+    from rapidfuzz import process
+
+    notes = [p for p in paras if p.kind == "footnote"]
+    texts = [norm(p.text) for p in notes]
+    body = [p for p in paras if p.kind in score_structure.BODY_KINDS]
+    shown = 0
+    for tn in (b for b in truth["blocks"] if b["kind"] == "footnote"):
+        want = norm(tn["text"])
+        hit = process.extractOne(want, texts, scorer=fuzz.ratio) if texts else None
+        if not hit or hit[1] < score_structure.MATCH:
+            got = notes[hit[2]] if hit else None
+            print("NOTE MISSED", tn.get("pdf_page", tn["page"]), tn["number"], want[:80])
+            if got is not None:
+                print("   closest", got.page, got.footnote_number, round(hit[1]), hit[0][:80])
+            shown += 1
+        for p in body:
+            if len(tn["text"]) > 25 and want[:60] in norm(p.text):
+                print("NOTE IN BODY", tn.get("pdf_page", tn["page"]), tn["number"], "->", p.page, p.kind,
+                      norm(p.text)[:100])
+        if shown >= show:
+            break
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=page_range, default=None, help="sample pages to scan (default: all)")
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--keep", type=Path, default=Path("/tmp/score_scanned"))
     ap.add_argument("--no-citations", action="store_true")
+    ap.add_argument("--reuse-ocr", action="store_true", help="keep/reuse each page's OCR words in --keep")
     args = ap.parse_args()
     args.keep.mkdir(parents=True, exist_ok=True)
     tag = f"{args.pages[0]}-{args.pages[-1]}" if args.pages else "all"
@@ -117,7 +166,11 @@ def main() -> None:
     cache: dict = {}
 
     def extract(pdf: Path):
-        cache["doc"] = _document(pdf, True)
+        ocr_fn = None
+        if args.reuse_ocr:
+            (args.keep / f"ocr-{tag}").mkdir(exist_ok=True)
+            ocr_fn = _cached_ocr(args.keep / f"ocr-{tag}")
+        cache["doc"] = _document(pdf, True, ocr_fn)
         return cache["doc"]
 
     score_structure.extract = extract
@@ -127,6 +180,8 @@ def main() -> None:
     out["ocr_pages"] = len(layout.ocr_pages)
     out["assessment_right_share"] = assessment_right(result.paragraphs, truth)
     out.update(table_figures(result.paragraphs, truth))
+    if args.show:
+        show_footnotes(result.paragraphs, truth, args.show)
     if not args.no_citations:
         born, _ = _document(SAMPLE, False)
         want = _citation_keys(born)

@@ -101,14 +101,19 @@ def text_layer_usable(page: Any) -> bool:
         False when the page has no characters at all (a scan, or a blank page) or
         when more than :data:`MAX_GARBAGE_RATIO` of its printable characters are
         ``(cid:NN)`` placeholders, private-use glyphs or U+FFFD (fonts without a
-        ToUnicode map), True otherwise.
+        ToUnicode map), or when the page is a scan whose invisible OCR layer is
+        not text (:func:`pipeline.layout.ocr_layer.broken_ocr_layer`); True otherwise.
     """
     chars = [c.get("text", "") for c in page.chars]
     printable = [t for t in chars if t.strip()]
     if not printable:
         return False
     garbage = sum(1 for t in printable if _is_garbage(t))
-    return garbage / len(printable) <= MAX_GARBAGE_RATIO
+    if garbage / len(printable) > MAX_GARBAGE_RATIO:
+        return False
+    from pipeline.layout.ocr_layer import broken_ocr_layer
+
+    return not broken_ocr_layer(page)
 
 
 def tesseract_langs(lang: str | None) -> str:
@@ -323,6 +328,10 @@ def ocr_page(page: Any, lang: str | None = "auto", *, resolution: int | None = N
     x0, top = float(page.bbox[0]), float(page.bbox[1])
     scale = POINTS_PER_INCH / resolution
     words = OcrWords(words_from_data(data, scale=scale, x_offset=x0, y_offset=top, bold=measure_weight(data, grey)))
+    from pipeline.layout import ocr_notes
+
+    rules = ocr_notes.separator_rules(ocr_image.ink_mask(grey), float(resolution))
+    ocr_notes.set_note_sizes(words, ocr_notes.scaled(rules, scale, x0, top), EM_ASCENT)
     words.tables = ruled_tables(data, grey, resolution, scale=scale, x_offset=x0, y_offset=top, langs=langs)
     if "rus" in langs.split("+"):
         fix_confusables(words, "ru")
