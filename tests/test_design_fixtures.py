@@ -23,20 +23,36 @@ def letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalpha())
 
 
+#: A piece of a block drawn apart from the rest of it on one page (a paragraph a box or a
+#: column of a tagged page interrupts in the content stream) is at least this many letters.
+MIN_PIECE = 12
+
+
+def _longest_prefix(rest: str, stream: str, pos: int) -> int:
+    lo, hi = 0, len(rest)  # longest prefix of ``rest`` drawn in ``stream`` from ``pos``
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if stream.find(rest[:mid], pos) >= 0 else (lo, mid - 1)
+    return lo
+
+
 def drawn(text: str, streams: list[str]) -> bool:
     """``text`` is drawn across ``streams`` in order (a block may run on to later pages,
-    with the footnotes and running header of the page break in between)."""
+    with the footnotes and running header of the page break in between, and on one page
+    it may be drawn in pieces when something else is drawn in its middle)."""
     rest = text
-    for stream in streams:
-        if rest in stream:
-            return True
-        lo, hi = 0, len(rest)  # longest prefix of ``rest`` drawn on this page
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            lo, hi = (mid, hi) if rest[:mid] in stream else (lo, mid - 1)
-        if not lo:
+    for k, stream in enumerate(streams):
+        pos, drawn_here = 0, False
+        while True:
+            if stream.find(rest, pos) >= 0:
+                return True
+            n = _longest_prefix(rest, stream, pos)
+            if not n or (drawn_here and n < MIN_PIECE):
+                break
+            pos = stream.find(rest[:n], pos) + n
+            rest, drawn_here = rest[n:], True
+        if k == 0 and not drawn_here:
             return False
-        rest = rest[lo:]
     return False
 
 
@@ -78,3 +94,19 @@ def test_truth_matches_pdf(truth_path: Path):
             assert note["kind"] == "footnote" and note["number"] == r["number"] and note["referenced_by"] == b["id"]
             refs.append(r["number"])
     assert sorted(refs) == [n["number"] for n in sorted(notes, key=lambda n: n["number"])]
+
+
+A = "losniñosniñasyadolescentes"
+B = "extranjerossematriculanen"
+
+
+@pytest.mark.parametrize("text, streams, ok", [
+    (A + B, ["xx" + A + B + "yy"], True),
+    (A + B, ["xx" + A + "cajaconcifras" + B], True),  # a box drawn in the paragraph's middle
+    (A + B, [A, B + "zz"], True),  # runs on to the next page
+    (A + B, ["xx" + B + "yy" + A], False),  # pieces out of order
+    (A + B, ["nothinghere", A + B], False),  # must start on its first page
+    (A + B, [A + "x" + B[:5] + "y" + B[5:]], False),  # a piece shorter than MIN_PIECE in between
+])
+def test_drawn_checks_order_and_pieces(text, streams, ok):
+    assert drawn(text, streams) is ok

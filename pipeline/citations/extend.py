@@ -106,7 +106,9 @@ class SpanExtender(TitleSpans):
         if q_first >= 1 and toks[q_first - 1].lower in self.non_act_prefixes:
             return None  # "Court decision No. 3": a judgment, not an act
         # a qualifier of another head is a name word here ("Labour Act": "labour" qualifies codes)
-        prefix_title = q_first < head_i and any(toks[i].lemma not in quals
+        # (a part of a compound qualifier, «Уголовно-исполнительному», is none)
+        parts = {p for q in quals for p in q.split("-")}
+        prefix_title = q_first < head_i and any(toks[i].lemma not in quals and toks[i].lemma not in parts
                                                 for i in range(q_first, head_i) if i not in compound)
         start_tok = toks[q_first]
         rm = RawMention(start=start_tok.start, end=head.end, surface="", head=kind, head_type=head_type,
