@@ -10,7 +10,7 @@ a head in any order: issuer, country, number, date, quoted or unquoted title,
 treaty party and parenthesised years.
 
 Why an extender and not one big pattern: the components of a citation come in
-every order (``от 14 июня 2022г. №407``, ``№ 4 от 29 января 2021 года “…”``,
+every order (``от 3 марта 2019г. №58``, ``№ 12 от 5 мая 2015 года “…”``,
 ``«…» № 241``) and titles are free text bounded by quotes or by where the noun
 phrase ends, which a token pattern cannot express without exploding.
 """
@@ -308,7 +308,7 @@ class Finder(SpanExtender):
         return out
 
     def _next_party(self, w: str, prev: RawMention) -> RawMention | None:
-        """«соглашения с Российской Федерацией (1996 год) и Республикой Казахстан (2006 год)»:
+        """«соглашения с Республикой Беларусь (1998 год) и Республикой Армения (2004 год)»:
         a second treaty party, with its own year, is a second treaty."""
         lex = self.lex
         m = _COORD.match(w, prev.end)

@@ -183,7 +183,7 @@ def head_kind(title: str | None, lang: str) -> str | None:
 
 
 def make_act_id(jur: str | None, act_type: str, number: str | None, year: int | None, key: str) -> str:
-    """Readable, stable id: ``kg-law-4-2006``; acts without a number get a key hash."""
+    """Readable, stable id: ``am-law-58-2019``; acts without a number get a key hash."""
     ident = (number or "").replace("/", "_").replace(" ", "") or hashlib.blake2s(
         key.encode("utf-8"), digest_size=3).hexdigest()
     return f"{jur or 'xx'}-{act_type}-{ident}-{year or 'x'}"

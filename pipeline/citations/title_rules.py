@@ -2,16 +2,16 @@
 
 * A head word inside a title usually starts a second act ("Strategy … and Law on
   …"), but some head words are also the name of an activity: "Programme on
-  Employment Promotion and Regulation of Internal and External Labour Migration"
+  Employment Promotion and Regulation of Labour Migration"
   names one programme, whose title says what it regulates. The YAML lists those
   words (``activity_heads``); inside a title one of them is a title word unless what
   follows makes it an act of its own (a title starter, a number, a quote, a date,
   or "of" and an issuer or a country).
 * Titles in ``title_mode: case`` languages (English) are runs of capitalised words,
   but a mention fully identified (a number and a date, or a treaty party) may go on
-  with a lower-case title ("Government Resolution No. 626 of 13 November 2008 on the
-  procedure for issuing …", "the agreement with the Republic of Kazakhstan on the
-  labour activity … (2006)"): after the words of ``free_title_after_id`` such a
+  with a lower-case title ("Government Resolution No. 58 of 3 March 2019 on the
+  procedure for issuing …", "the agreement with the Republic of Armenia on the
+  social security … (2004)"): after the words of ``free_title_after_id`` such a
   title runs over lower-case words up to a ``title_stops`` word or punctuation. A
   number alone is not enough: in "Decree No. 1/2019 on the status of refugees" the
   words after the number describe the decree as often as they name it.

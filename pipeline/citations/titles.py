@@ -32,7 +32,7 @@ class TitleSpans:
 
     # ------------------------------------------------------------------ parts
     def _issuer(self, w: str, toks: list[Tok], starts: list[int], k: int) -> tuple[int, int, str | None, str | None]:
-        """Issuer words after a head (``Правительства Республики Казахстан``)."""
+        """Issuer words after a head (``Правительства Республики Армения``)."""
         lex = self.lex
         n = len(toks)
         i = k
@@ -157,7 +157,7 @@ class TitleSpans:
             if not ch.isalpha():
                 break
             if lex.number_re.match(w, t.start):
-                break  # "Law on External Labour Migration No. 4": the number follows the title
+                break  # "Law on Foreigners No. 58": the number follows the title
             if free and lex.date_re.match(w, t.start):
                 break  # «relative à … du 10 septembre 2018»
             if free and t.lemma in lex.heads and lex.number_re.match(w, skip_ws(w, t.end)):

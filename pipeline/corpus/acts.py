@@ -70,9 +70,9 @@ UNKNOWN = "xx"
 CODE_YEAR_SLACK = 2
 #: Score of two bilateral treaties with the same other party and the same year.
 PARTY_YEAR_SCORE = 90
-#: Score of two titles in two languages that share a proper name («Кайрылман», "Kairylman").
+#: Score of two titles in two languages that share a proper name («Солнечный», "Solnechny").
 NAME_SCORE = 90
-#: Similarity (rapidfuzz ratio) at which two transliterated names are one («Жаштык» → zhashtyk ~ Jashtyk).
+#: Similarity (rapidfuzz ratio) at which two transliterated names are one («Жолдош» → zholdosh ~ Joldosh).
 NAME_SIMILARITY = 85
 #: Evidence strength of each method: a rival of a weaker method does not make a link
 #: ambiguous (a number and year that agree outweigh a title that also fits elsewhere).
@@ -264,7 +264,7 @@ class Linker:
         self._exact.setdefault(self._exact_key(a), c)
 
 
-#: Spellings that transliterations of one name swap (Жаштык: Zhashtyk, Jashtyk, Jashtik).
+#: Spellings that transliterations of one name swap (Жолдош: Zholdosh, Joldosh, Dzholdosh).
 _SPELLINGS = (("zh", "j"), ("dzh", "j"), ("kh", "h"), ("ts", "c"), ("y", "i"), ("ii", "i"))
 
 
@@ -407,7 +407,7 @@ def _corpus_row(c: Cluster, cid: str, langs: dict) -> dict:
     if c.seed.instrument:
         inst = next((i for i in instruments()[0] if i.id == c.seed.instrument), None)
         display = inst.name if inst else display
-    if not display:  # cited by number only ("Resolution No. 407 of 2022"): say so
+    if not display:  # cited by number only ("Resolution No. 58 of 2019"): say so
         number, typ = _most(m.number for m in c.members), _most(m.act_type for m in c.members)
         display = " ".join(filter(None, [str(typ).replace("_", " ").capitalize(),
                                          f"No. {number}" if number else None,

@@ -41,7 +41,7 @@ class DocAct:
     key: str = ""
     concepts: frozenset[str] = frozenset()
     coverage: float = 0.0
-    #: Years written in the title (a policy's period «на 2018-2040 годы», "until 2020").
+    #: Years written in the title (a policy's period «на 2020-2030 годы», "until 2020").
     period: frozenset[int] = frozenset()
     #: Policy head the title names («О Концепции …», "on the Programme …"): an executive
     #: act that approves a policy may be cited as the policy itself.

@@ -23,7 +23,7 @@ ASSESSMENTS = ("strength", "gap")
 #: (rapidfuzz token_set_ratio of lower-cased word tokens, 0-100) ...
 TEXT_MATCH = 70.0
 #: ... or when they share a corpus act and their words still agree this well:
-#: reworded findings about one act ("Law No. 4 was amended in 2020").
+#: reworded findings about one act ("Law No. 58 was amended in 2020").
 TEXT_MATCH_WITH_ACT = 50.0
 #: Across languages: weighted overlap of the two paragraphs' corpus acts (0-100) that
 #: makes them one finding; acts cited all over the domain weigh little.

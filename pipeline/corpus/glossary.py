@@ -1,8 +1,9 @@
 """A multilingual glossary: an act's title, in any report language, as a set of concepts.
 
-The same national act is cited in an English report as "Law on External Labour
-Migration" and in a Russian one as «О внешней трудовой миграции». Their words share
-nothing, but both say *external*, *labour* and *migration*. This module maps each
+The same national act is cited in an English report as "Law on Foreigners and
+International Protection" and in a Russian one as «Об иностранцах и международной
+защите». Their words share nothing, but both say *foreign*, *international* and
+*protection*. This module maps each
 title word to a language-independent concept id (English snake_case) through one
 data file per language, ``pipeline/data/corpus/glossary/<lang>.yaml``, so that two
 citations can be compared by their concepts rather than by their spelling.
@@ -25,9 +26,9 @@ beats ``граждан`` citizen). Phrase words follow the same rules.
 
 Words that map to nothing are *unmapped*. They are reported (a glossary gap, or
 a word of a subject the glossary does not know) unless they look like proper
-names: words that share their first letters with a country name (``Kyrgyz``,
+names: words that share their first letters with a country name (``Armenian``,
 ``colombianos``), and capitalised words of a title that is not written in title
-case («… Кыргызской Республики»). In a Title Case English title every word is
+case («… Республики Армения»). In a Title Case English title every word is
 capitalised, so capitals say nothing there.
 """
 
@@ -48,7 +49,7 @@ MIN_CONTENT = 3
 #: Length of the prefix that ties a word to a country name ("colombianos" ~ "Colombia").
 _COUNTRY_PREFIX = 5
 
-# Numbers and what is glued to them ("1296-XII", "02-03", "2021-2030", "13.445") go
+# Numbers and what is glued to them ("12-XIV", "02-03", "2021-2030", "13.445") go
 # first, so that a roman numeral suffix is not read as a word.
 _NUMBERS = re.compile(r"\d[\w./-]*")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -156,7 +157,7 @@ def _country_words() -> frozenset[str]:
     """First letters of the words of every country name, in the five languages.
 
     Used only to keep proper names out of ``unmapped``: a word that starts like a
-    country name ("Kyrgyz", «кыргызам», "colombianos") names a country or its people.
+    country name ("Armenian", «армянам», "colombianos") names a country or its people.
     """
     from pipeline.yamlio import load_yaml
 
@@ -212,7 +213,7 @@ def concept_key(title: str | None, lang: str) -> ConceptKey:
     return ConceptKey(frozenset(concepts), unmapped, mapped)
 
 
-#: Cyrillic → Latin, as reports transliterate names (Russian, Kyrgyz and Kazakh letters).
+#: Cyrillic → Latin, as reports transliterate names (Russian letters and those Central Asian alphabets add).
 _TRANSLIT = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
     "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
@@ -226,7 +227,7 @@ MIN_NAME = 6
 
 
 def proper_names(title: str | None, lang: str) -> frozenset[str]:
-    """Names a title gives a programme or act («Кайрылман», "Kairylman"), in Latin letters.
+    """Names a title gives a programme or act («Солнечный», "Solnechny"), in Latin letters.
 
     A named programme keeps its name in every language of the reports, written in
     another script at most, so a name shared by two titles joins what the concept
