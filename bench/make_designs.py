@@ -1723,33 +1723,8 @@ def build_kandara_tagged(name: str, out_dir: Path, meta: dict) -> Path:
 
     with pdfplumber.open(pdf) as src:
         pages = [squash(pg.extract_text() or "") for pg in src.pages]
-
-    def find(text: str, start: int = 1) -> int:
-        for probe in (squash(text)[:40], squash(text)[:20]):
-            for k in range(start - 1, len(pages)):
-                if probe in pages[k]:
-                    return k + 1
-        raise RuntimeError(f"{name}: not found in the PDF: {text[:60]}")
-
-    page = 1
-    for b in body:
-        b["page"] = page = find(b["text"], page)
-        end = find(b["text"][-30:], page) if len(b["text"]) > 60 else page
-        if end != page:
-            b["page_end"] = end
-    for n in doc.all_notes:
-        n.truth["page"] = find(n.text, 1)
-    ordered: list[dict] = []
-    notes = sorted((n.truth for n in doc.all_notes), key=lambda x: (x["page"], x["number"]))
-    for b in body:
-        while notes and notes[0]["page"] < b["page"]:
-            ordered.append(notes.pop(0))
-        ordered.append(b)
-    ordered += notes
-    recs = [{"page": k, "layout": "one column (LibreOffice, tagged PDF: H1-H3, P, L/LI, Note)", "header": header,
-             "footer": None, "page_number": str(k)} for k in range(1, len(pages) + 1)]
-    meta["pdf"]["tagged"] = True
-    truth = truth_file(ordered, meta, recs, name)
+    truth = tagged_truth(name, body, doc.all_notes, pages, meta, header,
+                         "one column (LibreOffice, tagged PDF: H1-H3, P, L/LI, Note)")
     (out_dir / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
     return pdf
