@@ -8,8 +8,6 @@ scanned with a sound OCR layer.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -18,7 +16,7 @@ from rapidfuzz import fuzz, process
 from pipeline.layout import extract_layout, ocr
 from pipeline.layout.ocr_layer import broken_ocr_layer, layer_quality, well_formed
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from scans import require_tesseract  # also puts bench/ on sys.path
 from make_mixed import MIXED_PAGES, mixed_pdf  # noqa: E402
 
 #: Mixed-PDF page → how it must be read.
@@ -33,8 +31,7 @@ MIN_OCR_MATCHED = 0.9
 
 @pytest.fixture(scope="module")
 def mixed(sample_pdf, tmp_path_factory):
-    if not ocr.tesseract_available("rus+eng"):
-        pytest.fail("Tesseract with rus+eng is required (scripts/setup-system.sh ocr)")
+    require_tesseract()
     return mixed_pdf(sample_pdf, tmp_path_factory.mktemp("mixed") / "mixed.pdf")
 
 

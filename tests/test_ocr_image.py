@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import numpy as np
 import pdfplumber
@@ -16,7 +14,7 @@ from pipeline.layout import extract_layout
 from pipeline.layout.tables import _cell_text
 from pipeline.layout.tables import find_tables as text_layer_tables
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from scans import scan_of  # also puts bench/ on sys.path
 from scanlike import scanner_scan  # noqa: E402
 
 #: Sample pages scanned: a domain chapter with a bold subheading (10), a strength/gap
@@ -28,9 +26,7 @@ ROW_MATCH = 90.0
 
 @pytest.fixture(scope="module")
 def scan(sample_pdf, tmp_path_factory):
-    if not ocr.tesseract_available("rus+eng"):
-        pytest.fail("Tesseract with rus+eng is required (scripts/setup-system.sh ocr)")
-    return scanner_scan(sample_pdf, PAGES, tmp_path_factory.mktemp("scanlike") / "scan.pdf")
+    return scan_of(sample_pdf, PAGES, tmp_path_factory, "scanlike")
 
 
 @pytest.fixture(scope="module")

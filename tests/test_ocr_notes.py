@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,8 +12,8 @@ from rapidfuzz import fuzz
 from pipeline.layout import extract_layout, ocr, ocr_image, ocr_notes
 from pipeline.layout.page import FOOTNOTE_SIZE_RATIO
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from scanlike import SCAN_DPI, scanner_scan  # noqa: E402
+from scans import scan_of  # also puts bench/ on sys.path
+from scanlike import SCAN_DPI  # noqa: E402
 
 #: Sample pages scanned: notes whose web addresses OCR sizes as body text (28: note 5
 #: ends "act/view/ru-ru/157527."; 29: note 8 ends in a URL line; 37: note 24's second
@@ -31,9 +30,7 @@ NOTE_MATCH = 90.0
 
 @pytest.fixture(scope="module")
 def scan(sample_pdf, tmp_path_factory):
-    if not ocr.tesseract_available("rus+eng"):
-        pytest.fail("Tesseract with rus+eng is required (scripts/setup-system.sh ocr)")
-    return scanner_scan(sample_pdf, PAGES, tmp_path_factory.mktemp("notes") / "scan.pdf")
+    return scan_of(sample_pdf, PAGES, tmp_path_factory, "notes")
 
 
 @pytest.fixture(scope="module")
