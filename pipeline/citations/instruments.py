@@ -95,6 +95,12 @@ def instruments() -> tuple[tuple[Instrument, ...], re.Pattern | None]:
     return tuple(out), (re.compile(fold(excl)) if excl else None)
 
 
+@cache
+def by_id() -> dict[str, Instrument]:
+    """Instrument id → instrument, in the order of the list (display names, id checks)."""
+    return {i.id: i for i in instruments()[0]}
+
+
 def instrument_for(c: Citation) -> Instrument | None:
     """The instrument a citation names, if it is one of the list."""
     items, excl = instruments()

@@ -40,7 +40,7 @@ from collections.abc import Iterable
 import pandas as pd
 from rapidfuzz import fuzz
 
-from pipeline.citations.instruments import instruments
+from pipeline.citations.instruments import by_id
 from pipeline.corpus.doc_acts import Cluster, DocAct, Link, _SLUG, _value, doc_acts
 
 log = logging.getLogger(__name__)
@@ -405,7 +405,7 @@ def _corpus_row(c: Cluster, cid: str, langs: dict) -> dict:
             titles[lang] = t
     display = titles.get("en") or next(iter(titles.values()), None) or c.seed.title
     if c.seed.instrument:
-        inst = next((i for i in instruments()[0] if i.id == c.seed.instrument), None)
+        inst = by_id().get(c.seed.instrument)
         display = inst.name if inst else display
     if not display:  # cited by number only ("Resolution No. 58 of 2019"): say so
         number, typ = _most(m.number for m in c.members), _most(m.act_type for m in c.members)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.citations.instruments import INTERNATIONAL, instruments
+from pipeline.citations.instruments import INTERNATIONAL, by_id
 from pipeline.citations.normalize import canonical_number, title_key
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -125,7 +125,7 @@ def doc_acts(tables: dict[str, pd.DataFrame]) -> list[DocAct]:
     if docs is not None and len(docs):
         for d in docs.to_dict("records"):
             info[d["doc_id"]] = (_value(d.get("language")), _value(d.get("country")), _value(d.get("year")))
-    inst_ids = {i.id for i in instruments()[0]}
+    inst_ids = by_id()
     keys: dict[tuple[str, str], tuple] = {}  # a title cited by many reports is keyed once
     out = []
     for r in acts.to_dict("records"):

@@ -26,7 +26,7 @@ import json
 import pandas as pd
 
 from pipeline.output import schema
-from pipeline.citations.instruments import INTERNATIONAL, instruments
+from pipeline.citations.instruments import INTERNATIONAL, by_id
 
 #: Country code of documents whose country is unknown (ISO 3166 user-assigned).
 UNKNOWN_COUNTRY = "ZZZ"
@@ -77,7 +77,7 @@ def _act_keys(tables: dict[str, pd.DataFrame], cited: pd.DataFrame) -> pd.DataFr
     """
     links = tables.get("act_links")
     local = cited["doc_id"].astype(str) + "/" + cited["act_id"].astype(str)
-    intl = cited["act_id"].astype(str).isin(_instrument_ids())
+    intl = cited["act_id"].astype(str).isin(list(by_id()))
     acts = tables.get("acts")
     if acts is not None and len(acts) and "jurisdiction" in acts:
         j = acts[["doc_id", "act_id", "jurisdiction"]].drop_duplicates(["doc_id", "act_id"])
@@ -158,13 +158,9 @@ def _lookup(grid: pd.DataFrame, series: pd.Series | None) -> list[int]:
     return out[cols].reset_index(drop=True)
 
 
-def _instrument_ids() -> frozenset[str]:
-    return frozenset(i.id for i in instruments()[0])
-
-
 def instrument_names() -> dict[str, str]:
     """Instrument id → English display name, in the order of the instrument list."""
-    return {i.id: i.name for i in instruments()[0]}
+    return {i: inst.name for i, inst in by_id().items()}
 
 
 def instrument_matrix(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
