@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -155,15 +156,18 @@ def doc_acts(tables: dict[str, pd.DataFrame]) -> list[DocAct]:
 
 def _names_policy(title: str, lang: str) -> bool:
     """Whether an executive act's title names a policy document (the heads are lexicon data)."""
-    from pipeline.citations.lexicon import load
     from pipeline.citations.resolve import head_kind
 
     kind = head_kind(title, lang)
-    if not kind:
-        return False
-    lex = load(lang)
-    return lex.heads.get(kind, {}).get("type") == "policy" or any(
-        h.get("kind", k) == kind and h.get("type") == "policy" for k, h in lex.heads.items())
+    return bool(kind) and kind in _policy_kinds(lang)
+
+
+@lru_cache(maxsize=None)
+def _policy_kinds(lang: str) -> frozenset[str]:
+    """Head kinds of the lexicon whose type is ``policy`` (plan, programme, strategy …)."""
+    from pipeline.citations.lexicon import load
+
+    return frozenset(h.get("kind", k) for k, h in load(lang).heads.items() if h.get("type") == "policy")
 
 
 def _parties(title: str, own_country) -> frozenset[str]:
