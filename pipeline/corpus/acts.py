@@ -132,16 +132,10 @@ class Linker:
                 yield m
 
     def _pair(self, a: DocAct, m: DocAct) -> tuple[float, str]:
-        if a.group != m.group and not _policy_and_approval(a, m):
-            return 0.0, ""
-        if a.period and m.period and not (a.period & m.period):
-            return 0.0, ""  # two periods of one policy line (2017-2020, 2022-2025) are two acts
-        if a.parties and m.parties and a.parties != m.parties:
+        if (a.group != m.group and not _policy_and_approval(a, m)) or _conflict(a, m):
             return 0.0, ""
         both_years = bool(a.year and m.year)
         if a.number and m.number:
-            if a.number != m.number:
-                return 0.0, ""
             if a.act_type != m.act_type and a.group == "executive":
                 return CROSS_TYPE_SCORE, "number"
             return (100.0 if both_years else NUMBER_NO_YEAR_SCORE), "number"
@@ -278,19 +272,25 @@ def _share_name(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(fuzz.ratio(_spelling(x), _spelling(y)) >= NAME_SIMILARITY for x in a for y in b)
 
 
+def _conflict(a: DocAct, m: DocAct) -> bool:
+    """What keeps two acts apart whatever their titles say: other numbers, years (a code's
+    adoption and entry into force excepted), policy periods (2017-2020 and 2022-2025 of
+    one policy line are two acts) or treaty parties."""
+    if a.number and m.number and a.number != m.number:
+        return True
+    slack = CODE_YEAR_SLACK if a.group == "code" else 0
+    if a.year and m.year and abs(a.year - m.year) > slack:
+        return True
+    if a.period and m.period and not (a.period & m.period):
+        return True
+    return bool(a.parties and m.parties and a.parties != m.parties)
+
+
 def _compatible(a: DocAct, m: DocAct) -> bool:
     """Two acts of one document that may still be one corpus act (nothing conflicts)."""
     if a.act_id == m.act_id:
         return False
-    if a.group != m.group and not _policy_and_approval(a, m):
-        return False
-    if a.number and m.number and a.number != m.number:
-        return False
-    if a.year and m.year and a.year != m.year:
-        return False
-    if a.period and m.period and a.period != m.period:
-        return False
-    return not (a.parties and m.parties and a.parties != m.parties)
+    return (a.group == m.group or _policy_and_approval(a, m)) and not _conflict(a, m)
 
 
 def _policy_and_approval(a: DocAct, m: DocAct) -> bool:
