@@ -61,7 +61,7 @@ def write_evidence(out: Path, tables: dict[str, pd.DataFrame], changed: Iterable
 
 def _frames_digest(frames: Iterable[pd.DataFrame | None], *extra: object) -> str:
     """A hash of frames' columns, types and values (and of the code and data that render them)."""
-    from pipeline.batch.stamp import source_hash
+    from pipeline.batch.fingerprint import source_hash
 
     h = hashlib.sha256(source_hash().encode())
     for df in frames:

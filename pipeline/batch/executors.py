@@ -73,18 +73,9 @@ _DAEMON_LOCK = threading.Lock()
 def _worker_fingerprint() -> str:
     """What a worker's records depend on: the package version and a hash of its code and
     data files, to compare with the client's (run on each worker when connecting)."""
-    import hashlib
+    from pipeline.batch.fingerprint import package_version, source_hash
 
-    import pipeline
-    from pipeline.batch.runner import _package_version
-
-    root = Path(pipeline.__file__).resolve().parent
-    h = hashlib.sha256(_package_version().encode())
-    for f in sorted(root.rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix in {".py", ".yaml", ".csv", ".json"}:
-            h.update(f.relative_to(root).as_posix().encode())
-            h.update(f.read_bytes())
-    return f"{_package_version()}-{h.hexdigest()[:12]}"
+    return f"{package_version()}-{source_hash()[:12]}"
 
 
 def _fingerprint_on_worker() -> str:  # sent by reference: runs the worker's own function

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch import cache
+from pipeline.batch.fingerprint import package_version
 from pipeline.batch.inputs import DOC_ID_LENGTH, display_name, doc_id_for, file_sha256
 from pipeline.models import DocumentInfo, DocumentResult
 from pipeline.layout.pdfcheck import BadInputError, check_pdf, parser_error_reason
@@ -39,21 +40,12 @@ LAYOUT_SOURCES = ("layout/*.py", "lexicon.py", "batch/cache.py", "data/structure
 ProgressFn = Callable[[int, int], None]
 
 
-def _package_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("mgi-pipeline")
-    except Exception:  # noqa: BLE001 - running from a source tree without metadata
-        return "0"
-
-
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Hash of the package version and layout-stage sources, so a changed layout
     algorithm never reuses stale caches. Computed once per process: every document
     asks for it, and the sources do not change under a running batch."""
-    h = hashlib.sha256(f"cache-format-{cache.CACHE_FORMAT}-{_package_version()}".encode())
+    h = hashlib.sha256(f"cache-format-{cache.CACHE_FORMAT}-{package_version()}".encode())
     here = Path(__file__).resolve().parents[1]  # pipeline/
     for pattern in LAYOUT_SOURCES:
         for p in sorted(here.glob(pattern)):

@@ -17,7 +17,6 @@ It is checked without pandas, so the skipped run also skips the ~0.6 s import.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
@@ -26,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pipeline.batch.fingerprint import package_version, source_hash
 from pipeline.batch.inputs import display_name
 from pipeline.batch.options import (
     CACHE_DIR,
@@ -48,36 +48,11 @@ STAMP_NAME = "run.json"
 NOT_OUTPUTS = frozenset({CACHE_DIR.split("/")[0], LOG_DIR, LOCK_FILE, MANIFEST})
 #: Exit codes after which the outputs are a faithful result of the key (no file failed).
 STAMPED_EXITS = (EXIT_OK, EXIT_NOT_ALL_OK)
-PIPELINE_DIR = Path(__file__).resolve().parents[1]
 
 
 def stamp_path(out: Path) -> Path:
     """Where a folder's stamp lives (beside the layout cache, swept with it)."""
     return Path(out) / CACHE_DIR.split("/")[0] / STAMP_NAME
-
-
-@functools.lru_cache(maxsize=1)
-def source_hash() -> str:
-    """Hash of every file of ``pipeline/`` (code and data): an edited rule is a changed key.
-
-    Hashing is cheap (a few MB, milliseconds) next to the stage work it lets a re-run skip,
-    and unlike a version number it also catches edits in a source checkout.
-    """
-    h = hashlib.sha256()
-    for p in sorted(PIPELINE_DIR.rglob("*")):
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc":
-            h.update(p.relative_to(PIPELINE_DIR).as_posix().encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def _package_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("mgi-pipeline")
-    except Exception:  # noqa: BLE001 - a source tree without metadata
-        return "0"
 
 
 def _tesseract() -> list[Any]:
@@ -99,7 +74,7 @@ def run_key(entries: list[FileEntry], opts: BatchOptions) -> str:
     """
     parts = {
         "format": STAMP_FORMAT,
-        "version": _package_version(),
+        "version": package_version(),
         "sources": source_hash(),
         "files": [[display_name(e.path), e.sha256] for e in entries],
         "options": [opts.db, opts.lang, opts.max_pages, opts.timeout, opts.ocr, list(opts.formats),
