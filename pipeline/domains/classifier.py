@@ -147,7 +147,7 @@ class CentroidModel:
         self._centroids: np.ndarray | None = None
 
     def fit(self, texts: Sequence[str], domains: Sequence[int]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from pipeline.domains.tfidf import TfidfModel
 
         docs = [" ".join(self.lexicon.lemmatizer.lemmas(t)) for t in texts]
         labels = list(domains)
@@ -156,12 +156,12 @@ class CentroidModel:
         for d, entry in self.lexicon.domains.items():
             docs.append(" ".join(self.lexicon.lemmatizer.lemmas(entry.description)))
             labels.append(d)
-        self._vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, min_df=1)
+        self._vectorizer = TfidfModel()
         matrix = self._vectorizer.fit_transform(docs)
         labels_arr = np.array(labels)
         rows = []
         for d in DOMAINS:
-            centroid = np.asarray(matrix[labels_arr == d].mean(axis=0)).ravel()
+            centroid = matrix[labels_arr == d].mean(axis=0)
             norm = np.linalg.norm(centroid)
             rows.append(centroid / norm if norm else centroid)
         self._centroids = np.vstack(rows)
@@ -170,8 +170,7 @@ class CentroidModel:
         if self._vectorizer is None:
             raise RuntimeError("CentroidModel.fit must be called before predicting")
         docs = [" ".join(self.lexicon.lemmatizer.lemmas(t)) for t in texts]
-        matrix = self._vectorizer.transform(docs)
-        return np.asarray(matrix @ self._centroids.T)
+        return self._vectorizer.transform(docs) @ self._centroids.T
 
     def distribution(self, sims: np.ndarray) -> np.ndarray:
         if not np.any(sims):

@@ -82,14 +82,14 @@ class Taxonomy:
 
     def _cosines(self, lemmas: list[str], ids: list[str]) -> np.ndarray:
         if self._vectorizer is None:
-            from sklearn.feature_extraction.text import TfidfVectorizer
+            from pipeline.domains.tfidf import TfidfModel
 
             self._ids = list(self.subareas)
-            self._vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True)
+            self._vectorizer = TfidfModel()
             self._matrix = self._vectorizer.fit_transform([self.subareas[i].doc for i in self._ids])
         vec = self._vectorizer.transform([" ".join(lemmas)])
         rows = [self._ids.index(i) for i in ids]
-        return np.asarray((self._matrix[rows] @ vec.T).todense()).ravel()
+        return (self._matrix[rows] @ vec.T).ravel()
 
 
 def taxonomy_path(lang: str) -> Path:
