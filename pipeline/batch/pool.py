@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.batch.inputs import display_name
 from pipeline.batch.limits import _cpu_guard, _memory_guard
 from pipeline.batch.options import BatchOptions, FileEntry, POLL_INTERVAL
+from pipeline.batch.warmup import OUTPUT_MODULES, import_all
 from pipeline.batch.outputs import _build_evidence
 from pipeline.models import DocumentInfo, DocumentResult
 
@@ -113,17 +114,17 @@ class _Progress:
 
 
 def _preload() -> None:
-    """Import the stages before forking, so workers share them instead of each importing."""
-    import importlib
+    """Import the stages before forking, so workers share them instead of each importing.
 
-    for name in ("pipeline.layout.extract", "pipeline.structure.build", "pipeline.citations", "pipeline.domains",
-                 "pipeline.output.evidence", "pipeline.layout.ocr"):
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
-    with contextlib.suppress(Exception):
-        from pipeline.morph import analyzer
+    For a dask worker, which forks a child per file. The local pool does not: there
+    each worker warms up while its pages are read (:mod:`pipeline.batch.warmup`) and
+    the parent imports its output writers while the workers run, so neither import
+    is serial time before the first page is read.
+    """
+    from pipeline.batch.warmup import warm_up
 
-        analyzer()  # dictionaries loaded once, shared by every forked worker
+    import_all(("pipeline.layout.extract", "pipeline.layout.ocr"))
+    warm_up()
 
 
 def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
@@ -135,7 +136,6 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
     are then re-run one per pool, so only the file that kills its worker again is
     marked failed.
     """
-    _preload()
     names = {e.doc_id: display_name(e.path) for e in todo}
     done: dict[str, tuple] = {}
     cores = opts.workers or os.cpu_count() or 1
@@ -157,6 +157,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
             # Fork pools start every worker at the first submit; keep them to read
             # a dead worker's exit status (the executor forgets its processes).
             procs = list((getattr(pool, "_processes", None) or {}).values())
+            import_all(OUTPUT_MODULES)  # while the workers read pages, not before
             pending = set(futures)
             try:
                 while pending:

@@ -165,9 +165,12 @@ def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
         layout = cache.load(entry, key)
         if layout is not None:
             return layout, True
+    from pipeline.batch.warmup import warm_up
+
     layout = extract_layout(path, ocr=ocr_page if ocr_on else None,
                             max_pages=getattr(opts, "max_pages", None), progress=progress, lang=lang,
-                            workers=getattr(opts, "page_workers", 1) or 1)
+                            workers=getattr(opts, "page_workers", 1) or 1,
+                            while_reading=functools.partial(warm_up, lang))
     check_deadline()
     if entry is not None:
         cache.save(entry, layout, key)

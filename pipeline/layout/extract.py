@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,6 +193,7 @@ def extract_layout(
     progress: ProgressFn | None = None,
     lang: str = "auto",
     workers: int = 1,
+    while_reading: Callable[[], None] | None = None,
 ) -> LayoutDocument:
     """Read a PDF into a :class:`LayoutDocument`.
 
@@ -205,6 +207,9 @@ def extract_layout(
         lang: ``ru``, ``en`` or ``auto`` (detected from the text layer).
         workers: Processes for the per-page first pass (parsing dominates the
             cost; a single long report can use every core).
+        while_reading: Called once while the page processes read (a caller warms
+            up later stages there, on a core that would otherwise wait); with
+            one process, before reading.
 
     Raises:
         ValueError: when the document has more than ``max_pages`` pages.
@@ -221,7 +226,7 @@ def extract_layout(
             outline=_outline(pdf),
         )
         repaired = xref_repaired(pdf)
-    reads = _read_all(path, n, ocr, lang, workers, progress)
+    reads = _read_all(path, n, ocr, lang, workers, progress, while_reading)
     _check_text(doc, reads, repaired, opening)
     for r in reads:
         if r.state == "needs_ocr":

@@ -110,9 +110,16 @@ def _read_page(page, read: PageRead, ocr: OcrFn | None, lang: str, text_layer_us
 
 
 def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
-              progress: ProgressFn | None) -> list[PageRead]:
-    """All pages' first pass, in page-range chunks over ``workers`` processes."""
+              progress: ProgressFn | None, while_reading: Callable[[], None] | None = None) -> list[PageRead]:
+    """All pages' first pass, in page-range chunks over ``workers`` processes.
+
+    ``while_reading`` is called once in this process while the page processes read
+    (after they have been forked, so that no thread or half-done import is copied
+    into them); read in one process, it is called first.
+    """
     if workers <= 1 or n < PARALLEL_MIN_PAGES:
+        if while_reading is not None:
+            while_reading()
         return read_pages(str(path), 0, n, ocr, lang, progress, n)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -123,6 +130,10 @@ def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     try:
         futures = [pool.submit(read_pages, str(path), a, b, ocr, lang) for a, b in zip(bounds, bounds[1:])]
+        if while_reading is not None:
+            # A fork pool starts every process at the first submit: this process is
+            # idle from here until the first chunk is read.
+            while_reading()
         reads: list[PageRead] = []
         for fut, b in zip(futures, bounds[1:]):
             reads.extend(fut.result())
