@@ -60,7 +60,16 @@ from pipeline.layout.reading import OcrFn, PageRead, ProgressFn, _read_all
 from pipeline.layout.shapes import join_key_figures, other_shape
 from pipeline.layout.tables import inside, table_blocks
 from pipeline.layout.tagged import apply_tags, notes_from_tags, order_by_tags
-from pipeline.layout.textcheck import (XREF_REPAIRED, PageText, check_pages, damage_reasons, parser_messages, pdfium_counts, xref_repaired)
+from pipeline.layout.textcheck import (
+    XREF_REPAIRED,
+    PageText,
+    check_pages,
+    damage_reasons,
+    parser_messages,
+    pdfium_counts,
+    xref_repaired,
+)
+from pipeline.layout.textjoin import warm_word_lists
 from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
@@ -226,8 +235,17 @@ def extract_layout(
             outline=_outline(pdf),
         )
         repaired = xref_repaired(pdf)
-    reads = _read_all(path, n, ocr, lang, workers, progress, while_reading)
-    _check_text(doc, reads, repaired, opening)
+    pdfium: dict[str, list[int] | None] = {}
+
+    def meanwhile() -> None:
+        # Work that needs no page read, done while the page processes read.
+        pdfium["counts"] = pdfium_counts(str(path))
+        warm_word_lists(lang)
+        if while_reading is not None:
+            while_reading()
+
+    reads = _read_all(path, n, ocr, lang, workers, progress, meanwhile)
+    _check_text(doc, reads, repaired, opening, pdfium.get("counts"))
     for r in reads:
         if r.state == "needs_ocr":
             doc.needs_ocr_pages.append(r.number)
@@ -262,7 +280,8 @@ def extract_layout(
     return doc
 
 
-def _check_text(doc: LayoutDocument, reads: list[PageRead], repaired: bool, opening: list[str]) -> None:
+def _check_text(doc: LayoutDocument, reads: list[PageRead], repaired: bool, opening: list[str],
+                counts: list[int] | None) -> None:
     """Fill ``doc.problems`` (and notes in ``doc.warnings``) from the text checks.
 
     Why here, after the first pass: the comparison with PDFium needs what each
@@ -277,7 +296,7 @@ def _check_text(doc: LayoutDocument, reads: list[PageRead], repaired: bool, open
     doc.warnings.extend(notes)
     pages = [PageText(r.number, r.chars, r.other_direction, compared=r.state in ("text", "empty"))
              for r in reads]
-    problems, notes = check_pages(pages, pdfium_counts(str(doc.path)))
+    problems, notes = check_pages(pages, counts)
     doc.problems.extend(problems)
     doc.warnings.extend(notes)
 

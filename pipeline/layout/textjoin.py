@@ -95,6 +95,25 @@ def _lookup(lang: str):
     return lambda word: word.lower() in checker
 
 
+#: Scripts whose word lists nearly every report needs: Cyrillic (pymorphy3) for the
+#: Russian ones, Latin English (pyspellchecker) for the English text every report quotes.
+WARM_LISTS = ("ru", "en")
+
+
+def warm_word_lists(lang: str | None = None) -> None:
+    """Load the hyphenation word lists ahead of use (:data:`WARM_LISTS` and ``lang``'s).
+
+    Why: the first hyphenated line end of a script loads its list (about 0.2 s for
+    pyspellchecker's English one); loaded while the page processes read, that
+    costs no wall time. Best effort: a missing list is reported where it is used.
+    """
+    for code in (*WARM_LISTS, *([lang] if lang and lang != "auto" else [])):
+        try:
+            _lookup(code)
+        except Exception:  # noqa: BLE001 - only a warm-up
+            pass
+
+
 @lru_cache(maxsize=8)
 def _word_list(code: str | None):
     """pyspellchecker's word frequency list for ``code`` (offline, in the package)."""
