@@ -68,6 +68,8 @@ def _manifest(report: BatchReport, opts: BatchOptions, counts: dict[str, int]) -
 
 def _redact(url: str) -> str:
     """Hide a password in a database URL before it is written anywhere."""
+    if "://" not in url:
+        return url  # 'none', or no URL at all: nothing to hide (and no SQLAlchemy import)
     with contextlib.suppress(Exception):
         from sqlalchemy.engine import make_url
 
