@@ -64,3 +64,13 @@ def test_warm_up_imports_stages_and_builds_known_language(lang, finder_built):
     assert built == str(finder_built)
     # The heavy libraries the stages no longer need at run time stay unimported.
     assert (sklearn_in, tess_in) == ("False", "False")
+
+
+def test_warm_outputs_loads_what_the_corpus_step_shares():
+    code = ("import sys; from pipeline.batch.warmup import warm_outputs; warm_outputs(); "
+            "from pipeline.corpus.metadata import countries; "
+            "print('pipeline.corpus.acts' in sys.modules, countries.cache_info().currsize, 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    acts_in, loaded, spacy_in = out.stdout.split()
+    assert (acts_in, loaded) == ("True", "1")
+    assert spacy_in == "False"  # the parent links acts without spaCy's matchers

@@ -20,7 +20,7 @@ from typing import Any
 from pipeline.batch.inputs import display_name
 from pipeline.batch.limits import _cpu_guard, _memory_guard
 from pipeline.batch.options import BatchOptions, FileEntry, POLL_INTERVAL
-from pipeline.batch.warmup import OUTPUT_MODULES, import_all
+from pipeline.batch.warmup import import_all, warm_outputs
 from pipeline.batch.outputs import _build_evidence
 from pipeline.models import DocumentInfo, DocumentResult
 
@@ -157,7 +157,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
             # Fork pools start every worker at the first submit; keep them to read
             # a dead worker's exit status (the executor forgets its processes).
             procs = list((getattr(pool, "_processes", None) or {}).values())
-            import_all(OUTPUT_MODULES)  # while the workers read pages, not before
+            warm_outputs()  # while the workers read pages, not before
             pending = set(futures)
             try:
                 while pending:

@@ -30,12 +30,15 @@ STAGE_MODULES = (
     "pipeline.output.records",
     "pipeline.output.evidence",
 )
-#: What the batch's parent needs to write the outputs of a run.
+#: What the batch's parent needs to write the outputs of a run (the corpus step
+#: links acts with the citation stage's title keys).
 OUTPUT_MODULES = (
     "pipeline.output.records",
     "pipeline.output.datapackage",
     "pipeline.corpus.build",
+    "pipeline.corpus.acts",
     "pipeline.batch.evidence",
+    "pipeline.output.workbook",
 )
 
 
@@ -68,3 +71,17 @@ def warm_up(lang: str | None = None) -> None:
 
         load_lexicon(lang)
         load_taxonomy(lang)
+
+
+def warm_outputs() -> None:
+    """Import the output writers and load the data the corpus step shares (morphology
+    for title keys, the country list), in the batch's parent while its workers run."""
+    import_all(OUTPUT_MODULES)
+    with contextlib.suppress(Exception):
+        from pipeline.morph import analyzer
+
+        analyzer()
+    with contextlib.suppress(Exception):
+        from pipeline.corpus.metadata import countries
+
+        countries()
