@@ -125,6 +125,10 @@ def test_jurisdiction_from_country_names():
 @pytest.mark.parametrize("raw,canon", [
     ("06", "6"), ("1296-XII", "1296-XII"), ("1296-ХII", "1296-XII"), ("191-р", "191-р"),
     ("115-ФЗ", "115-ФЗ"), ("ПФ-60", "ПФ-60"), ("477–IV", "477-IV"), (None, None),
+    # OCR misreads of a Roman-numeral suffix (Cyrillic П for II, Ш for III, l/1 for I)
+    ("1296-ХП", "1296-XII"), ("1296-ХШ", "1296-XIII"), ("12-XlV", "12-XIV"), ("12-Х1П", "12-XIII"),
+    # negative: a suffix letter of its own, no true Roman letter, or no valid numeral
+    ("28-П", "28-П"), ("12-Ш", "12-Ш"), ("П-12", "П-12"), ("12-ПХ", "12-ПХ"), ("12-IIП", "12-IIП"),
 ])
 def test_canonical_number(raw, canon):
     assert canonical_number(raw) == canon

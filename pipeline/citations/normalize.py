@@ -19,6 +19,13 @@ from pipeline.citations.types import Citation, RawMention
 #: Letters of Roman numerals, with the Cyrillic look-alikes typists use for them.
 _ROMAN_LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "М": "M", "С": "C", "Ⅰ": "I", "Ⅴ": "V", "Ⅹ": "X"})
 _ROMAN = re.compile(r"^[IVXLCDMХІМС]+$")
+#: What OCR reads for Roman-numeral letters in a number's suffix («1296-ХП» for
+#: «1296-XII»): «П» for II, «Ш» for III, «Ѵ» for V, «l» or «1» for I. Read so only
+#: in a suffix that also has a true Roman letter and gives a valid numeral: «28-П» and
+#: «12-Ш» alone stay as they are (a suffix letter of their own).
+_OCR_ROMAN = {"П": "II", "Ш": "III", "Ѵ": "V", "l": "I", "1": "I"}
+_OCR_ROMAN_PART = re.compile(r"^[IVXLCDMХІМСПШѴl1]+$")
+_VALID_ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _SPACES = re.compile(r"\s+")
 _ABBREV_END = re.compile(r"(?:^|\W)\w{1,3}\.$")
@@ -51,8 +58,19 @@ def canonical_number(raw: str | None, strip_zeros: bool = True) -> str | None:
             part = plain_digits(part) if strip_zeros or not part.isascii() else part
         elif _ROMAN.match(part):
             part = part.translate(_ROMAN_LOOKALIKES)
+        elif parts and (roman := ocr_roman(part)) is not None:
+            part = roman
         parts.append(part)
     return "-".join(parts)
+
+
+def ocr_roman(part: str) -> str | None:
+    """A number suffix OCR misread from a Roman numeral, as the numeral (``ХП`` →
+    ``XII``, ``XlV`` → ``XIV``), or None when ``part`` is not one (see :data:`_OCR_ROMAN`)."""
+    if not _OCR_ROMAN_PART.match(part) or not _ROMAN.match(part.translate({ord(k): None for k in _OCR_ROMAN})):
+        return None  # no true Roman letter besides the look-alikes (or none at all)
+    roman = "".join(_OCR_ROMAN.get(ch, ch) for ch in part).translate(_ROMAN_LOOKALIKES)
+    return roman if _VALID_ROMAN.match(roman) else None
 
 
 def plain_digits(digits: str) -> str:
