@@ -19,6 +19,7 @@ from pipeline.citations.text import (
     sentence_start,
     skip_ws,
     small_int,
+    unclosed_title_end,
 )
 from pipeline.citations.title_rules import free_title
 from pipeline.citations.titles import TitleSpans
@@ -232,6 +233,12 @@ class SpanExtender(TitleSpans):
             if ch in QUOTE_PAIRS and "title" not in seen and not rm.quoted \
                     and not (ch in "'’" and w[pos - 1:pos].isalnum()):  # "Strategy's", not a quote
                 close = closing_quote(w, pos)
+                if close is None and (tend := unclosed_title_end(w, pos, lex)) is not None:
+                    title_parts.append((pos + 1, tend))  # the closing quote was lost (OCR)
+                    rm.quoted = True
+                    seen.add("title")
+                    end = tend
+                    continue
                 if close is None and len(w) - pos <= MAX_UNCLOSED_TITLE and w.count(ch, pos) == 1 and ch not in "\"'":
                     close = len(w)
                 if close is not None and close - pos <= MAX_QUOTED_TITLE and close > pos + 1:

@@ -249,6 +249,31 @@ def date_tuple(m: re.Match, lex: Lexicon) -> tuple[int, int, int] | None:
     return (y, mo, d) if y is not None and mo is not None and d is not None else None
 
 
+#: A sentence end inside what would be an unclosed quoted title.
+_SENTENCE_END = re.compile(r"[.!?;]\s+[^\W\d_]")
+_ANY_QUOTE = re.compile("[" + re.escape("".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values())) + "]")
+
+
+def unclosed_title_end(w: str, pos: int, lex: Lexicon) -> int | None:
+    """Where a quoted title whose closing quote was lost ends (OCR often drops it:
+    «Закон № 4 “О внешней трудовой миграции (2006 г.) и …»): right before the first
+    parenthesis after the quote at ``pos``, when that parenthesis gives a year, the
+    title opens with a capital, and no quote or sentence end comes between (within
+    :data:`MAX_UNCLOSED_TITLE` characters). None otherwise."""
+    if not w[pos + 1:pos + 2].isupper():
+        return None
+    paren = w.find("(", pos + 1, pos + 1 + MAX_UNCLOSED_TITLE)
+    close = w.find(")", paren) if paren > 0 else -1
+    if close < 0 or _ANY_QUOTE.search(w, pos + 1, paren) or _SENTENCE_END.search(w, pos + 1, paren):
+        return None
+    if paren_kind(w[paren + 1:close], lex)[0] != "year":
+        return None
+    end = paren
+    while end > pos + 1 and w[end - 1] == " ":
+        end -= 1
+    return end if end > pos + 1 else None
+
+
 def paren_kind(content: str, lex: Lexicon) -> tuple[str | None, object]:
     """Classify a parenthesis after a mention: adoption year, period, abbreviation."""
     pm = lex.period_re.match(content.strip())
