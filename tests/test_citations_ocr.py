@@ -37,3 +37,16 @@ def test_unclosed_quoted_title_ends_at_year(text, want):
 ])
 def test_unclosed_quote_without_year_keeps_no_year(text):
     assert _keys(text) == {("law", "4", None)}
+
+
+@pytest.mark.parametrize("text,want", [
+    # a stray letter, or the digit OCR reads for it, between the number and the title
+    ("В 2020 г. в Закон №4 3 «О внешней трудовой миграции» (2006 г.), устанавливающего порядок.",
+     {("law", "4", 2006)}),
+    ("Закон № 4 З «О внешней трудовой миграции» (2006 г.) гласит.", {("law", "4", 2006)}),
+    # negative: a number of two digits is no stray character
+    ("В 2020 г. в Закон №4 35 «О внешней трудовой миграции» (2006 г.), устанавливающего порядок.",
+     {("law", "4", None)}),
+])
+def test_stray_character_before_quoted_title(text, want):
+    assert _keys(text) == want
