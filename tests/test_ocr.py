@@ -240,3 +240,27 @@ def test_ocr_markers_recovered_from_page_notes(body, notes, text, refs):
     recover_ocr_markers([b], [_ocr_block("note", "footnote", n) for n in notes])
     assert b.text == text
     assert [(n, off) for n, off, _ in b.refs] == refs
+
+
+def _seg(*items):
+    """OCR words of one line: (text, x0, x1) at size 11."""
+    from pipeline.layout.page import Word
+
+    return [Word(t, x0, x1, 100.0, 111.0, 11.0, False, 90.0) for t, x0, x1 in items]
+
+
+@pytest.mark.parametrize("seg, text", [
+    # a bullet read as a dot, a low comma, with specks before the item's first word
+    (_seg((".", 58, 61), ("Набор", 79, 108), ("индикаторов", 111, 178)), "• Набор индикаторов"),
+    (_seg(("‚", 58, 61), ("_", 72, 75), ("Методика,", 79, 129)), "• Методика,"),
+    # negative: no hanging indent, a wide mark, nothing after, or no word after the gap
+    (_seg((".", 58, 61), ("Набор", 64, 93)), ". Набор"),
+    (_seg(("...", 58, 70), ("Набор", 85, 114)), "... Набор"),
+    (_seg((".", 58, 61),), "."),
+    (_seg((".", 58, 61), ("—", 79, 85), ("текст", 88, 110)), ". — текст"),
+    (_seg(("а", 58, 61), ("Набор", 79, 108)), "а Набор"),
+])
+def test_ocr_bullet_misread_as_a_dot(seg, text):
+    from pipeline.layout.lines import ocr_bullet
+
+    assert " ".join(w.text for w in ocr_bullet(seg)) == text

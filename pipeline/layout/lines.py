@@ -5,6 +5,7 @@ the page's reading regions (:mod:`pipeline.layout.regions`).
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 
 from pipeline.layout.page import (
@@ -28,6 +29,15 @@ from pipeline.layout.page import (
 from pipeline.layout.boxes import Box, find_boxes, luminance, ruled_boxes
 from pipeline.layout.regions import Segmenter, contents_target, rows_of
 from pipeline.layout.tagged import majority_role, tags_by_mcid
+
+#: What Tesseract reads for a small round bullet («•»): a dot, a low comma, a middle dot.
+OCR_BULLET_MISREADS = frozenset(".,‚·°*")
+#: Specks it reads beside the bullet (dropped when the bullet is read back).
+OCR_BULLET_NOISE = frozenset("_‚,.'`")
+#: A misread bullet is at most this wide (font sizes) ...
+OCR_BULLET_MAX_EM = 0.5
+#: ... and stands this far (font sizes) before the item's first word (a hanging indent).
+OCR_BULLET_GAP_EM = 1.0
 
 
 def _words(page) -> list[Word]:
@@ -178,6 +188,8 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
             segs = [sorted(row, key=lambda w: w.x0)] if target is not None else [
                 seg for run in _style_runs(row) for seg in _segments(run)]
             for seg in segs:
+                if words is not None:
+                    seg = ocr_bullet(seg)
                 line = _make_line(seg)
                 line.column, line.region, line.band = leaf.column, k, leaf.band
                 line.columns, line.boxed, line.contents = leaf.columns, leaf.boxed, target
@@ -189,6 +201,30 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
         _snap_ocr_sizes(lines)
     lines.sort(key=lambda ln: (ln.region, *reading_key(ln)))
     return lines
+
+
+def ocr_bullet(seg: list[Word]) -> list[Word]:
+    """A line segment whose bullet OCR misread, with the bullet read back as «•».
+
+    Why: Tesseract reads a small round bullet as ``.`` or ``‚`` (often with specks,
+    ``_``), so an OCR'd list loses its items and runs into one paragraph. A narrow mark
+    of :data:`OCR_BULLET_MISREADS` opening a segment, a hanging indent (at least
+    :data:`OCR_BULLET_GAP_EM`) before the first word, and a word that opens like text
+    is a bullet; specks between them are dropped.
+    """
+    if len(seg) < 2:
+        return seg
+    first = seg[0]
+    size = first.size or 1.0
+    if first.text not in OCR_BULLET_MISREADS or first.x1 - first.x0 > OCR_BULLET_MAX_EM * size:
+        return seg
+    i = 1
+    while i < len(seg) - 1 and all(ch in OCR_BULLET_NOISE for ch in seg[i].text):
+        i += 1
+    nxt = seg[i]
+    if nxt.x0 - first.x1 < OCR_BULLET_GAP_EM * size or not nxt.text[:1].isalnum():
+        return seg
+    return [dataclasses.replace(first, text="•"), *seg[i:]]
 
 
 def _snap_ocr_sizes(lines: list[Line]) -> None:
