@@ -100,6 +100,8 @@ class BatchReport:
     entries: list[FileEntry] = field(default_factory=list)
     results: dict[str, DocumentResult] = field(default_factory=dict)
     tables: dict[str, dict] = field(default_factory=dict)
+    #: Per document, its serialised parts but the documents row: ``{table: {format: bytes}}``.
+    parts: dict[str, dict] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     exit_code: int = EXIT_OK

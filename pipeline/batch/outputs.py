@@ -43,24 +43,28 @@ def _write_outputs(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
 
 def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, int]:
     from pipeline.corpus.build import build_corpus, write_index_page
+    from pipeline.output import parts
     from pipeline.output.datapackage import write_datapackage
-    from pipeline.output.records import merge_tables, result_tables, write_tables
+    from pipeline.output.records import result_tables
 
     out = Path(opts.out)
     results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
     doc_ids = [r.document.doc_id for r in results]
     new = _concat([report.tables[d] for d in doc_ids])
     new["documents"] = result_tables(results)["documents"]  # file names were set here
-    merged = merge_tables(_read_previous(out, report), new, doc_ids)
-    if _write_evidence(out, merged, results):
+    earlier = parts.read_earlier(out, report.warnings)
+    merged = parts.merge(earlier, new, doc_ids)
+    frames = parts.frames(merged)
+    if _write_evidence(out, frames, results):
         # Statuses changed: the documents rows must say so too.
         new["documents"] = result_tables(results)["documents"]
-        merged = merge_tables(merged, new, doc_ids)
-    corpus = build_corpus(out, merged, report.warnings)
-    write_tables(out, {**merged, **corpus}, opts.formats)
+        merged["documents"] = parts.merge({"documents": earlier["documents"]}, new, doc_ids)["documents"]
+        frames["documents"] = merged["documents"].to_pandas()
+    corpus = build_corpus(out, frames, report.warnings)
+    parts.write_merged(out, merged, earlier, _new_parts(report, new, doc_ids, opts), opts.formats, corpus)
     write_datapackage(out)
     if corpus:
-        write_index_page(out, {**merged, **corpus}, report.warnings)
+        write_index_page(out, {**frames, **corpus}, report.warnings)
     if (opts.db or "").lower() != "none":
         from pipeline.output.store import default_url, make_engine, replace_corpus, replace_documents
 
@@ -74,27 +78,21 @@ def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, 
                 engine.dispose()
         except Exception as err:  # noqa: BLE001 - files are written; report the database problem
             report.db_error = f"database not updated: {type(err).__name__}: {str(err).splitlines()[0]}"
-    return {name: len(df) for name, df in merged.items()}
+    return {name: len(df) for name, df in frames.items()}
 
 
-def _read_previous(out: Path, report: BatchReport) -> dict:
-    """Earlier records of ``out`` (other documents are kept). A damaged file falls back
-    to the same table in another format; a table unreadable in every format is
-    started afresh, with a warning (the database still holds its rows)."""
-    from pipeline.output.records import FORMATS, read_table
+def _new_parts(report: BatchReport, new: dict, doc_ids: list[str], opts: BatchOptions) -> dict:
+    """This run's parts by document: the workers' ones, and the documents rows serialised here."""
+    from pipeline.output.parts import frame_parts
 
-    tables = {}
-    for name in TABLES:
-        for fmt in FORMATS:
-            if not (out / f"{name}.{fmt}").exists():
-                continue
-            try:
-                tables[name] = read_table(out, name, fmt)
-                break
-            except Exception as err:  # noqa: BLE001 - a damaged earlier output must not stop the batch
-                report.warnings.append(f"could not read earlier {name}.{fmt} ({type(err).__name__}); "
-                                       "trying another format")
-    return tables
+    docs = new["documents"]
+    out = {}
+    for doc_id in doc_ids:
+        out[doc_id] = dict(report.parts.get(doc_id) or {})
+        rows = docs[docs["doc_id"] == doc_id]
+        if len(rows):
+            out[doc_id]["documents"] = frame_parts("documents", rows.reset_index(drop=True), opts.formats)
+    return out
 
 
 def _concat(parts: list[dict]) -> dict:

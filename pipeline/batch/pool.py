@@ -1,7 +1,7 @@
 """Running documents: a process pool (a crashed worker fails only its own file), or inline.
 
-Workers build each document's tables where it was processed, so the parent only
-concatenates; a Rich display shows one bar for the batch and one line per file.
+Workers build each document's tables, and serialise its parts (every format), where it
+was processed, so the parent only concatenates; a Rich display shows one bar for the batch and one line per file.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
         res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
                                log_dir=Path(log_dir), stats=stats)
     tables = document_tables(res)
-    return res, time.perf_counter() - t0, stats.get("cached", False), tables
+    return res, time.perf_counter() - t0, stats.get("cached", False), tables, document_parts(tables, opts)
 
 
 def document_tables(res: DocumentResult) -> dict:
@@ -70,6 +70,14 @@ def document_tables(res: DocumentResult) -> dict:
     return tables
 
 
+def document_parts(tables: dict, opts: BatchOptions) -> dict:
+    """One document's parts (:func:`pipeline.output.parts.document_parts`) but the ``documents``
+    row, which the parent writes: it names the file and may change status after the evidence."""
+    from pipeline.output.parts import document_parts as parts
+
+    return parts({k: v for k, v in tables.items() if k != "documents"}, opts.formats)
+
+
 def _crashed(entry: FileEntry, reason: str) -> tuple:
     """A ``_work``-shaped result for a file whose worker could not return one."""
     info = DocumentInfo(doc_id=entry.doc_id, file=display_name(entry.path), sha256=entry.sha256,
@@ -77,7 +85,7 @@ def _crashed(entry: FileEntry, reason: str) -> tuple:
     with contextlib.suppress(OSError):
         info.bytes = entry.path.stat().st_size
     res = DocumentResult(document=info)
-    return res, 0.0, False, document_tables(res)
+    return res, 0.0, False, document_tables(res), {}
 
 
 class _Progress:
@@ -235,6 +243,8 @@ def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, 
         stats: dict = {}
         res = process_document(e.path, opts, cache_dir, sha256=e.sha256, log_dir=log_dir, stats=stats,
                                progress=lambda page, total, k=e.doc_id, n=name: ui.page(k, n, page, total))
-        done[e.doc_id] = (res, time.perf_counter() - t0, stats.get("cached", False), document_tables(res))
+        tables = document_tables(res)
+        done[e.doc_id] = (res, time.perf_counter() - t0, stats.get("cached", False), tables,
+                          document_parts(tables, opts))
         ui.done(e.doc_id)
     return done

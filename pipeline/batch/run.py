@@ -107,9 +107,10 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         print(f"cannot process the files: {err}; outputs of the previous run are left intact", file=sys.stderr)
         return EXIT_OUTPUT_ERROR
     for e in report.entries:
-        res, seconds, cached, tables = done[e.doc_id]
+        res, seconds, cached, tables, parts = done[e.doc_id]
         report.results[e.doc_id] = res
         report.tables[e.doc_id] = tables
+        report.parts[e.doc_id] = parts
         if e.duplicate_of is None:
             e.seconds, e.cached = seconds, cached
             res.document.file = display_name(e.path)

@@ -194,24 +194,36 @@ def write_tables(out: Path, tables: dict[str, pd.DataFrame],
     Returns:
         The paths written.
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     pending: list[tuple[Path, Path]] = []
     try:
-        for name, df in tables.items():
-            table = table_def(name)
-            df = to_frame(table, df)
-            for fmt in formats:
-                final = out / f"{name}.{fmt}"
-                tmp = temp_path(final)
-                pending.append((tmp, final))
-                _write_format(df, tmp, fmt)
+        prepare_tables(out, tables, formats, pending)
         commit(pending)
     finally:
-        for tmp, _ in pending:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        discard(pending)
     return [final for _, final in pending]
+
+
+def prepare_tables(out: Path, tables: dict[str, pd.DataFrame], formats: Sequence[str],
+                   pending: list[tuple[Path, Path]]) -> None:
+    """Write each table's temporary files, appending ``(temporary, final)`` pairs to ``pending``
+    (appended before writing, so a failure leaves nothing :func:`discard` misses)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        table = table_def(name)
+        df = to_frame(table, df)
+        for fmt in formats:
+            final = out / f"{name}.{fmt}"
+            tmp = temp_path(final)
+            pending.append((tmp, final))
+            _write_format(df, tmp, fmt)
+
+
+def discard(pending: Sequence[tuple[Path, Path]]) -> None:
+    """Remove the temporary files of ``pending`` that were not committed."""
+    for tmp, _ in pending:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
 
 
 def sweep_temp_files(out: Path) -> int:
@@ -235,22 +247,26 @@ def read_table(out: Path, name: str, fmt: str | None = None) -> pd.DataFrame:
     Returns an empty frame when no file exists.
     """
     out = Path(out)
-    table = table_def(name)
     for f in ([fmt] if fmt else FORMATS):
         path = out / f"{name}.{f}"
-        if not path.exists():
-            continue
-        if f == "parquet":
-            df = pd.read_parquet(path)
-        elif f == "jsonl":
-            with open(path, encoding="utf-8") as fh:
-                df = pd.DataFrame.from_records([json.loads(line) for line in fh if line.strip()],
-                                               columns=table.names)
-        else:
-            df = pd.read_csv(path, dtype={c.name: _dtype(c) for c in table.columns},
-                             keep_default_na=False, na_values=[""], encoding="utf-8")
-        return to_frame(table, df)
-    return empty_frame(table)
+        if path.exists():
+            return read_path(path, name, f)
+    return empty_frame(table_def(name))
+
+
+def read_path(path: Path, name: str, fmt: str) -> pd.DataFrame:
+    """Read one file of table ``name`` in format ``fmt`` (a merged table or one document's part)."""
+    table = table_def(name)
+    if fmt == "parquet":
+        df = pd.read_parquet(path)
+    elif fmt == "jsonl":
+        with open(path, encoding="utf-8") as fh:
+            df = pd.DataFrame.from_records([json.loads(line) for line in fh if line.strip()],
+                                           columns=table.names)
+    else:
+        df = pd.read_csv(path, dtype={c.name: _dtype(c) for c in table.columns},
+                         keep_default_na=False, na_values=[""], encoding="utf-8")
+    return to_frame(table, df)
 
 
 def read_tables(out: Path, fmt: str | None = None) -> dict[str, pd.DataFrame]:
