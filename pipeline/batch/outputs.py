@@ -1,4 +1,5 @@
-"""Writing a batch's outputs: merged tables (every format), the database, evidence and review pages.
+"""Writing a batch's outputs: per-document parts and merged tables (every format), the database,
+evidence and review pages.
 
 Everything is written under a lock file, so two runs into one folder cannot interleave.
 """
@@ -10,7 +11,6 @@ from pathlib import Path
 
 from pipeline.batch.options import BatchOptions, BatchReport, LOCK_FILE
 from pipeline.models import DocumentResult
-from pipeline.output.schema import FORMATS
 from pipeline.output.schema import TABLES
 
 

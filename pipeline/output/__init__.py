@@ -3,7 +3,8 @@
 In: :class:`~pipeline.models.DocumentResult` objects (from the per-document stages).
 Out: pandas tables whose columns are declared once in :mod:`pipeline.output.schema`
 (:func:`result_tables`), written atomically as Parquet, CSV and JSON Lines
-(:func:`write_tables`, :mod:`pipeline.output.records`), loaded into SQLite or any
+(:func:`write_tables`, :mod:`pipeline.output.records`; per-document parts concatenated
+into the merged files, :mod:`pipeline.output.parts`), loaded into SQLite or any
 SQLAlchemy database (:mod:`pipeline.output.store`), described by a Frictionless
 ``datapackage.json`` (:mod:`pipeline.output.datapackage`); the evidence table
 (acts behind each domain's strengths and gaps, :mod:`pipeline.output.evidence`) and
