@@ -72,9 +72,9 @@ def arrow_schema(name: str) -> pa.Schema:
     return pa.Table.from_pandas(empty_frame(table_def(name)), preserve_index=False).schema
 
 
-def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
-    """A schema frame as an Arrow table (the frame is coerced to the schema first)."""
-    return pa.Table.from_pandas(to_frame(name, df), preserve_index=False)
+def to_arrow(name: str, df: pd.DataFrame, coerce: bool = True) -> pa.Table:
+    """A frame as an Arrow table, coerced to the schema first (``coerce=False``: it is a schema frame)."""
+    return pa.Table.from_pandas(to_frame(name, df) if coerce else df, preserve_index=False)
 
 
 def parquet_bytes(name: str, table: pa.Table) -> bytes:
@@ -98,10 +98,12 @@ def _body(data: bytes, fmt: str) -> bytes:
     return data[data.index(b"\n") + 1:] if fmt == "csv" else data
 
 
-def frame_parts(name: str, df: pd.DataFrame, formats: Sequence[str]) -> dict[str, bytes]:
-    """One document's part of table ``name`` in each format (``df`` holds its rows only)."""
-    df = to_frame(name, df)
-    return {fmt: parquet_bytes(name, to_arrow(name, df)) if fmt == "parquet" else text_bytes(df, fmt)
+def frame_parts(name: str, df: pd.DataFrame, formats: Sequence[str], coerce: bool = True) -> dict[str, bytes]:
+    """One document's part of table ``name`` in each format (``df`` holds its rows only;
+    ``coerce=False``: it is already a schema frame, e.g. rows of merged tables)."""
+    if coerce:
+        df = to_frame(name, df)
+    return {fmt: parquet_bytes(name, to_arrow(name, df, coerce=False)) if fmt == "parquet" else text_bytes(df, fmt)
             for fmt in part_formats(formats)}
 
 
@@ -363,7 +365,7 @@ def _table_files(out: Path, name: str, table: pa.Table, earlier: Earlier | None,
                 if made is None:
                     if frame is None:
                         frame = table.to_pandas()
-                    made = frame_parts(name, frame.iloc[start:end].reset_index(drop=True), formats)
+                    made = frame_parts(name, frame.iloc[start:end].reset_index(drop=True), formats, coerce=False)
                 data = made[fmt]
             _stage(path, data, pending_parts)
             if fmt != "parquet" and fmt in formats:
