@@ -263,3 +263,31 @@ def test_a_run_killed_between_merged_files_and_parts_leaves_parts_untrusted(out,
     assert _write_run(out, {}) == []
     assert {p.parent.name for p in (out / parts.PARTS_DIR / "paragraphs.jsonl").glob("*/part-0.jsonl")} == {
         f"doc_id={d}" for d in (sample_id, new_id)}
+
+
+@pytest.mark.parametrize("n", [0, 1, 40])
+def test_fsync_all_syncs_every_staged_file(tmp_path, n, monkeypatch):
+    """Parts are synced together before the commit (one thread pool, not one fsync after another)."""
+    import os as os_mod
+
+    from pipeline.output import atomic
+
+    paths = []
+    for i in range(n):
+        p = tmp_path / f"part-{i}"
+        p.write_bytes(b"x" * 100)
+        paths.append(p)
+    synced: list[int] = []
+    real = os_mod.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+    atomic.fsync_all(paths)
+    assert len(synced) == n
+
+
+def test_fsync_all_missing_file_raises(tmp_path):
+    """A staged file that vanished is an error, not silently skipped."""
+    from pipeline.output.atomic import fsync_all
+
+    (tmp_path / "a").write_bytes(b"a")
+    with pytest.raises(FileNotFoundError):
+        fsync_all([tmp_path / "a", tmp_path / "gone"])

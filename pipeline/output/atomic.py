@@ -28,6 +28,29 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+#: Threads syncing staged files at once: each fsync waits on the disk (about 3 ms
+#: here) without holding the GIL, and the file system commits concurrent ones
+#: together, so a hundred reports' parts (thousands of files) sync in about the
+#: time of a few dozen.
+FSYNC_THREADS = 16
+
+
+def fsync_all(paths: Sequence[Path]) -> None:
+    """Flush ``paths`` to disk, many at a time (before they are committed)."""
+    def sync(path: Path) -> None:
+        with open(path, "rb+") as fh:
+            os.fsync(fh.fileno())
+
+    if len(paths) <= 1:
+        for p in paths:
+            sync(p)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(FSYNC_THREADS, len(paths))) as pool:
+        list(pool.map(sync, paths))
+
+
 def temp_path(final: Path) -> Path:
     """A fresh temporary sibling of ``final`` (same folder, so rename is atomic)."""
     fd, name = tempfile.mkstemp(prefix=f".{final.name}{TMP_MARKER}", dir=final.parent)

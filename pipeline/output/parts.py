@@ -43,7 +43,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.output.atomic import commit, temp_path, write_text_atomic
+from pipeline.output.atomic import commit, fsync_all, temp_path, write_text_atomic
 from pipeline.output.records import discard, empty_frame, frame_records, prepare_tables, read_path, to_frame
 from pipeline.output.schema import FORMATS, TABLES, table_def
 
@@ -282,9 +282,7 @@ def _stage(final: Path, data: bytes, pending: list[tuple[Path, Path]]) -> None:
     tmp = temp_path(final)
     pending.append((tmp, final))
     with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+        fh.write(data)  # synced with the others before the commit (fsync_all)
 
 
 def write_merged(out: Path, merged: dict[str, pa.Table], earlier: dict[str, Earlier],
@@ -311,6 +309,7 @@ def write_merged(out: Path, merged: dict[str, pa.Table], earlier: dict[str, Earl
                          kept, pending_merged, pending_parts, removals)
         if extra:
             prepare_tables(out, extra, formats, pending_merged)
+        fsync_all([tmp for tmp, _ in pending_parts])
         commit(pending_merged)
         commit(pending_parts)
     finally:
