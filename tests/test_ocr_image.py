@@ -91,3 +91,36 @@ def test_scanned_table_rows_match_text_layer(scan, sample_pdf):
     assert len({b.table_id for b in rows}) == 1
     for block, text in zip(rows, want):
         assert fuzz.ratio(" ".join(block.cells), text) >= ROW_MATCH, (block.cells, text)
+
+
+def _page(fill: int | None, box=(900, 150, 1200, 330), noise: float = 7.0, seed: int = 3) -> np.ndarray:
+    """A grey A4 page at 200 dpi: text lines, and a box ``(top, left, bottom, right)`` tinted ``fill``."""
+    grey = np.full((2339, 1655), 252, dtype=np.float64)
+    if fill is not None:
+        top, left, bottom, right = box
+        grey[top:bottom, left:right] = fill
+    for y in range(300, 2100, 32):  # lines of "text": short dark strokes, in and out of the box
+        for x in range(200, 1450, 14):
+            grey[y:y + 18, x:x + 3] = 40
+    grey += np.random.default_rng(seed).normal(0, noise, grey.shape)
+    return np.clip(grey, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize(("case", "fill", "box", "found"), [
+    ("light tint behind small text (a pull quote)", 240, (900, 150, 1200, 1500), 1),
+    ("a lighter tint, still visible", 236, (400, 150, 600, 800), 1),
+    ("untinted page", None, (900, 150, 1200, 1500), 0),
+    ("fill the eye cannot tell from the paper", 250, (900, 150, 1200, 1500), 0),
+    ("dark band (light text OCR does not read)", 60, (900, 150, 1200, 1500), 0),
+    ("tinted strip thinner than a box", 240, (900, 150, 920, 1500), 0),
+    ("tinted patch narrower than a box", 240, (900, 150, 1200, 200), 0),
+])
+def test_shaded_boxes(case, fill, box, found):
+    boxes = ocr_image.shaded_boxes(_page(fill, box), 200.0)
+    assert len(boxes) == found, case
+    if found:
+        x0, top, x1, bottom, lum = boxes[0]
+        want_top, want_left, want_bottom, want_right = box
+        assert abs(x0 - want_left) <= 6 and abs(x1 - want_right) <= 6, case
+        assert abs(top - want_top) <= 6 and abs(bottom - want_bottom) <= 6, case
+        assert lum < 0.97, case

@@ -76,10 +76,13 @@ class OcrWords(list):
 
     ``tables`` holds the page's ruled tables (:class:`pipeline.layout.tables.RawTable`, in
     points) found on the image; the layout stage reads them as it reads the tables
-    pdfplumber finds in a text layer.
+    pdfplumber finds in a text layer. ``boxes`` holds the tinted rectangles found on the
+    image (:func:`pipeline.layout.ocr_image.shaded_boxes`) as rectangle dicts in points,
+    like pdfplumber's ``page.rects``, for :func:`pipeline.layout.boxes.find_boxes`.
     """
 
     tables: list = []
+    boxes: list = []
 
 
 class OcrUnavailable(RuntimeError):
@@ -283,6 +286,15 @@ def ruled_tables(data: dict[str, list], grey, resolution: int, *, scale: float, 
     return [RawTable(box(t.bbox), [(box(rb), cells) for rb, cells in t.rows]) for t in found]
 
 
+def tint_rects(grey, resolution: int, *, scale: float, x_offset: float = 0.0, y_offset: float = 0.0) -> list[dict]:
+    """The page image's tinted boxes as filled rectangle dicts in points (as ``page.rects`` has them)."""
+    from pipeline.layout import ocr_image
+
+    return [{"x0": x_offset + a * scale, "top": y_offset + t * scale, "x1": x_offset + b * scale,
+             "bottom": y_offset + u * scale, "fill": True, "stroke": False, "non_stroking_color": lum}
+            for a, t, b, u, lum in ocr_image.shaded_boxes(grey, float(resolution))]
+
+
 def render_resolution(page: Any) -> int:
     """Choose the render resolution: a scan's own dpi (clamped), else :data:`OCR_RESOLUTION`."""
     page_area = max(1.0, float(page.width) * float(page.height))
@@ -339,6 +351,7 @@ def ocr_page(page: Any, lang: str | None = "auto", *, resolution: int | None = N
 
     rules = ocr_notes.separator_rules(ocr_image.ink_mask(grey), float(resolution))
     ocr_notes.set_note_sizes(words, ocr_notes.scaled(rules, scale, x0, top), EM_ASCENT)
+    words.boxes = tint_rects(grey, resolution, scale=scale, x_offset=x0, y_offset=top)
     words.tables = ruled_tables(data, grey, resolution, scale=scale, x_offset=x0, y_offset=top, langs=langs)
     if "rus" in langs.split("+"):
         fix_confusables(words, "ru")

@@ -153,3 +153,72 @@ def bold_flags(texts: list[str], strokes: list[float | None], sizes_px: list[flo
         value = r if r is not None and _letters(t) >= MIN_MEASURED_LETTERS else line_median.get(ln, r)
         flags.append(value is not None and value >= BOLD_STROKE_RATIO * reference)
     return flags
+
+
+#: A tinted box's fill is told from the paper on a smoothed image: a median filter of
+#: this side (pixels) takes out the sensor noise, a closing of :data:`TINT_CLOSE_PT`
+#: takes out the text strokes, and a mean over :data:`TINT_SMOOTH_PT` evens the rest.
+TINT_MEDIAN_PX = 5
+TINT_CLOSE_PT = 1.8
+TINT_SMOOTH_PT = 3.2
+#: A fill is tinted when it is at most this share of the paper's brightness (the
+#: layout's :data:`pipeline.layout.boxes.BOX_WHITE_LUMINANCE`: lighter fills are not
+#: visible on paper)...
+TINT_MAX_LUMINANCE = 0.97
+#: ...and at least this share: a dark fill holds light text, which OCR does not read.
+TINT_MIN_LUMINANCE = 0.6
+#: Specks and text edges are cleared from the tint mask with an opening of this side (points).
+TINT_OPEN_PT = 3.0
+#: A tinted area is a box when it fills at least this share of its bounding rectangle.
+TINT_RECTANGULARITY = 0.9
+POINTS_PER_INCH = 72.0
+
+
+def shaded_boxes(grey: np.ndarray, resolution: float) -> list[tuple[int, int, int, int, float]]:
+    """Rectangles of a light tint on the page image: ``(x0, top, x1, bottom, luminance)`` in pixels.
+
+    Why: a text layer has the rectangles a box is drawn with (:func:`pipeline.layout.boxes.find_boxes`);
+    a scan has only their ink. A box set on a light tint (a pull quote, a highlighted
+    statement) is then read as body text, and when it sits above the footnotes its small
+    type runs into them. The fill shows as a rectangle a little darker than the paper.
+
+    Args:
+        grey: The page as an 8-bit grey array (deskewed).
+        resolution: Its dpi (to turn the point sizes into pixels).
+
+    Returns:
+        Rectangles at least as large as :data:`pipeline.layout.boxes.BOX_MIN_WIDTH_PT` by
+        :data:`pipeline.layout.boxes.BOX_MIN_HEIGHT_PT`, nearly filled by the tint; the
+        luminance is the tint's relative to the paper (0 black, 1 paper).
+    """
+    import cv2
+
+    from pipeline.layout.boxes import BOX_MIN_HEIGHT_PT, BOX_MIN_WIDTH_PT
+
+    px = resolution / POINTS_PER_INCH
+
+    def side(pt: float) -> int:
+        return max(1, int(round(pt * px)))
+
+    smooth = cv2.medianBlur(grey, TINT_MEDIAN_PX)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side(TINT_CLOSE_PT), side(TINT_CLOSE_PT)))
+    smooth = cv2.morphologyEx(smooth, cv2.MORPH_CLOSE, kernel)
+    smooth = cv2.blur(smooth, (side(TINT_SMOOTH_PT), side(TINT_SMOOTH_PT)))
+    paper = float(np.median(smooth))
+    if paper <= 0:
+        return []
+    lum = smooth.astype(np.float32) / paper
+    mask = ((lum <= TINT_MAX_LUMINANCE) & (lum >= TINT_MIN_LUMINANCE)).astype(np.uint8) * 255
+    opening = cv2.getStructuringElement(cv2.MORPH_RECT, (side(TINT_OPEN_PT), side(TINT_OPEN_PT)))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, opening)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if w < BOX_MIN_WIDTH_PT * px or h < BOX_MIN_HEIGHT_PT * px:
+            continue
+        if cv2.contourArea(contour) < TINT_RECTANGULARITY * w * h:
+            continue
+        tint = float(np.median(lum[y:y + h, x:x + w]))
+        out.append((x, y, x + w, y + h, round(min(tint, 1.0), 3)))
+    return sorted(out, key=lambda b: (b[1], b[0]))
