@@ -34,6 +34,11 @@ from pipeline.layout.tagged import majority_role, tags_by_mcid
 OCR_BULLET_MISREADS = frozenset(".,‚·°*")
 #: Specks it reads beside the bullet (dropped when the bullet is read back).
 OCR_BULLET_NOISE = frozenset("_‚,.'`")
+#: What Tesseract reads for a box's vertical edge: a narrow mark of these characters...
+OCR_EDGE_MARKS = frozenset("|¦[]!lI")
+#: ...at most this wide (font sizes), within this distance (font sizes) of the edge.
+OCR_EDGE_MAX_EM = 0.3
+OCR_EDGE_NEAR_EM = 0.5
 #: A misread bullet is at most this wide (font sizes) ...
 OCR_BULLET_MAX_EM = 0.5
 #: ... and stands this far (font sizes) before the item's first word (a hanging indent).
@@ -179,6 +184,10 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
         rules = shapes + list(getattr(page, "lines", []) or [])
         boxes += [b for b in ruled_boxes(rules, ws)
                   if not (exclude and any(b.inside(Box(*e)) for e in exclude))]
+    elif page is not None and getattr(words, "boxes", None):
+        # A scan's tinted boxes, found on the image (pipeline.layout.ocr_image.shaded_boxes).
+        boxes = find_boxes(list(words.boxes), ws, (float(page.width), float(page.height)), exclude)
+        ws = [w for w in ws if not on_box_edge(w, boxes)]
     lines = []
     # Rows are formed again inside each region: baselines of neighbouring columns
     # (and their footnotes, set smaller) do not line up.
@@ -201,6 +210,24 @@ def page_lines(page, words: list[dict] | None = None, exclude: list | None = Non
         _snap_ocr_sizes(lines)
     lines.sort(key=lambda ln: (ln.region, *reading_key(ln)))
     return lines
+
+
+def on_box_edge(word: Word, boxes: list[Box]) -> bool:
+    """Whether an OCR word is a box's frame read as a mark («|», «[», «l»): a thin mark on its left or right edge.
+
+    Why: Tesseract reads the vertical edge of a framed box as a «|» beside each line;
+    left in, it opens every line of the box's text.
+    """
+    text = word.text.strip()
+    if not text or any(c not in OCR_EDGE_MARKS for c in text):
+        return False
+    size = word.size or 1.0
+    if word.x1 - word.x0 > OCR_EDGE_MAX_EM * size:
+        return False
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    near = OCR_EDGE_NEAR_EM * size
+    return any(b.top - near <= cy <= b.bottom + near and min(abs(cx - b.x0), abs(cx - b.x1)) <= near
+               for b in boxes)
 
 
 def ocr_bullet(seg: list[Word]) -> list[Word]:
