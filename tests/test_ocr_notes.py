@@ -10,7 +10,10 @@ import pytest
 from rapidfuzz import fuzz
 
 from pipeline.layout import extract_layout, ocr, ocr_image, ocr_notes
-from pipeline.layout.page import FOOTNOTE_SIZE_RATIO
+from pipeline.layout.boxes import Box
+from pipeline.layout.footnotes import find_footnote_area
+from pipeline.layout.lines import on_box_edge
+from pipeline.layout.page import FOOTNOTE_SIZE_RATIO, Line, Word
 
 from scans import scan_of  # also puts bench/ on sys.path
 from scanlike import SCAN_DPI  # noqa: E402
@@ -107,7 +110,8 @@ def test_notes_under_the_rule_have_footnote_size(scan):
     assert notes and all(w["size"] <= FOOTNOTE_SIZE_RATIO * body for w in notes)
 
 
-@pytest.mark.parametrize("page, numbers", [(28, [5, 6]), (29, [7, 8, 9, 10]), (37, [24, 25]), (5, [])])
+@pytest.mark.parametrize("page, numbers", [(27, [1, 2, 3, 4]), (28, [5, 6]), (29, [7, 8, 9, 10]), (37, [24, 25]),
+                                           (5, [])])
 def test_scanned_notes_found_and_not_in_body(layout, sample_pdf, page, numbers):
     """Every note of the page is a footnote with its number, and none of its text is in the body."""
     with pdfplumber.open(sample_pdf) as pdf:
@@ -120,3 +124,53 @@ def test_scanned_notes_found_and_not_in_body(layout, sample_pdf, page, numbers):
         end = note.text[-40:]
         assert fuzz.partial_ratio(end, text_layer) >= NOTE_MATCH
         assert fuzz.partial_ratio(end, body) < NOTE_MATCH
+
+
+def test_scanned_tinted_box_is_a_box(layout):
+    """The tinted box above page 27's notes is read as a box, its small text neither body nor notes."""
+    blocks = layout.pages[PAGES.index(27)].blocks
+    boxed = [b for b in blocks if b.kind == "box"]
+    assert boxed and all(b.footnote_number is None for b in boxed)
+    assert not any("|" in b.text for b in blocks if b.kind in ("paragraph", "box", "footnote"))
+
+
+BOX = Box(62.0, 514.0, 539.0, 628.0)
+
+
+@pytest.mark.parametrize("case, text, x0, width, top, edge", [
+    ("a «|» on the box's left edge", "|", 62.0, 0.5, 568.0, True),
+    ("a «|» just inside the right edge", "|", 536.5, 1.0, 590.0, True),
+    ("an «l» on the edge", "l", 61.0, 1.5, 600.0, True),
+    ("a «|» in the middle of the box (a separator in the text)", "|", 300.0, 0.5, 568.0, False),
+    ("a «|» on the edge's line but below the box", "|", 62.0, 0.5, 700.0, False),
+    ("a word at the box's edge", "Кыргызской", 62.0, 48.0, 568.0, False),
+    ("a wide bar on the edge (not a thin mark)", "||||", 60.0, 12.0, 568.0, False),
+])
+def test_frame_edge_marks(case, text, x0, width, top, edge):
+    word = Word(text, x0, x0 + width, top, top + 8.5, 8.5)
+    assert on_box_edge(word, [BOX]) is edge, case
+
+
+def _line(text: str, x0: float, top: float, size: float = 8.4) -> Line:
+    words = [Word(t, x0 + 30 * i, x0 + 30 * i + 25, top, top + size, size) for i, t in enumerate(text.split())]
+    return Line(words=words, x0=x0, x1=words[-1].x1, top=top, bottom=top + size, size=size, bold=False, text=text)
+
+
+NOTES = [_line("1 Закон № 06 от 9 января 2005 года.", 63, 648), _line("но по адресу http://cbd.kg/act/1602.", 76, 658),
+         _line("2 Международная организация по миграции.", 62, 671),
+         _line("3 Министерство здравоохранения Кыргызстана,", 62, 683),
+         _line("последний раз была доступна 3 января 2021 года.", 76, 694),
+         _line("4 Предложение правительства Кыргызстана", 62, 706),
+         _line("ной мерой в первом пакете политики,", 76, 717), _line("было предоставление помощи.", 76, 728)]
+MARKS = [_line("|", 62, 568 + 11 * k) for k in range(5)]
+BODY = [_line("Текст основного раздела страницы.", 63, 100 + 16 * k, 11.0) for k in range(10)]
+
+
+@pytest.mark.parametrize("case, lines, first", [
+    ("notes under the body", BODY + NOTES, len(BODY)),
+    ("frame-edge marks above the notes (no letter, no digit)", BODY + MARKS + NOTES, len(BODY) + len(MARKS)),
+    ("no numbered line: no area", BODY + MARKS + NOTES[1:2], None),
+])
+def test_footnote_area_ignores_lines_without_text(case, lines, first):
+    found = find_footnote_area(lines, 11.0)
+    assert (found[1] if found else None) == first, case

@@ -74,6 +74,10 @@ def _starts_note(line: Line, body_x0: float) -> int | None:
     return -int(m.group(1))  # plain number: accepted only in sequence
 
 
+def _has_text(line: Line) -> bool:
+    return any(c.isalnum() for c in line.text)
+
+
 def find_footnote_area(
     lines: list[Line], body_size: float, series: FootnoteSeries | None = None
 ) -> tuple[int, int] | None:
@@ -92,12 +96,16 @@ def find_footnote_area(
     if i == len(lines):
         return None
     area = lines[i:]
-    xs = sorted(ln.x0 for ln in area)
+    # Lines with no letter or digit (a frame's edge or a rule OCR read as «|» marks)
+    # are not text: they neither set the notes' left edge nor come before the first note.
+    textual = [ln for ln in area if _has_text(ln)] or area
+    xs = sorted(ln.x0 for ln in textual)
     body_x0 = xs[len(xs) // 2]
     first = None
     for j, ln in enumerate(area):
         n = _starts_note(ln, body_x0)
-        if (n is not None and n > 0) or (n is not None and n < 0 and j == 0):
+        opens = not any(_has_text(prev) for prev in area[:j])
+        if (n is not None and n > 0) or (n is not None and n < 0 and opens):
             first = i + j
             break
     carried = series is not None and series.last_note is not None and not series.last_note.text.rstrip().endswith(NOTE_END)
