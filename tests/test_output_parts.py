@@ -291,3 +291,20 @@ def test_fsync_all_missing_file_raises(tmp_path):
     (tmp_path / "a").write_bytes(b"a")
     with pytest.raises(FileNotFoundError):
         fsync_all([tmp_path / "a", tmp_path / "gone"])
+
+
+@pytest.mark.parametrize("status", ["ok", "failed"])
+def test_documents_table_equals_the_documents_of_result_tables(status):
+    """The parent's documents rows, made without rebuilding every other table."""
+    from pipeline.models import DocumentInfo, DocumentResult, Paragraph
+    from pipeline.output.records import documents_table, result_tables
+
+    info = DocumentInfo(doc_id="d" * 16, file="a.pdf", sha256="0" * 64, status=status, pages=3,
+                        error=None if status == "ok" else "truncated PDF")
+    paras = [Paragraph(doc_id=info.doc_id, paragraph_id="p1", seq=0, kind="paragraph", page=1, x0=0, top=0,
+                       x1=10, bottom=10, text="Text.")]
+    results = [DocumentResult(document=info, paragraphs=paras if status == "ok" else []),
+               DocumentResult(document=DocumentInfo(doc_id="e" * 16, file="b.pdf", sha256="1" * 64))]
+    got = documents_table(results)
+    assert got.equals(result_tables(results)["documents"])
+    assert list(got["doc_id"]) == ["d" * 16, "e" * 16]

@@ -45,19 +45,19 @@ def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, 
     from pipeline.corpus.build import build_corpus, write_index_page
     from pipeline.output import parts
     from pipeline.output.datapackage import write_datapackage
-    from pipeline.output.records import result_tables
+    from pipeline.output.records import documents_table
 
     out = Path(opts.out)
     results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
     doc_ids = [r.document.doc_id for r in results]
     new = _concat([report.tables[d] for d in doc_ids])
-    new["documents"] = result_tables(results)["documents"]  # file names were set here
+    new["documents"] = documents_table(results)  # file names were set here
     earlier = parts.read_earlier(out, report.warnings)
     merged = parts.merge(earlier, new, doc_ids)
     frames = parts.frames(merged)
     if _write_evidence(out, frames, results):
         # Statuses changed: the documents rows must say so too.
-        new["documents"] = result_tables(results)["documents"]
+        new["documents"] = documents_table(results)
         merged["documents"] = parts.merge({"documents": earlier["documents"]}, new, doc_ids)["documents"]
         frames["documents"] = merged["documents"].to_pandas()
     corpus = build_corpus(out, frames, report.warnings)

@@ -123,6 +123,14 @@ def result_tables(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
     return {name: to_frame(table, rows[name]) for name, table in TABLES.items()}
 
 
+def documents_table(results: Sequence[DocumentResult]) -> pd.DataFrame:
+    """The ``documents`` table of ``results`` alone: :func:`result_tables` without
+    building every document's paragraphs, sections and citations again (the batch's
+    parent re-makes this row after setting file names and statuses)."""
+    names = TABLES["documents"].names
+    return to_frame(TABLES["documents"], [{n: getattr(r.document, n, None) for n in names} for r in results])
+
+
 def merge_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame],
                  doc_ids: Iterable[str]) -> dict[str, pd.DataFrame]:
     """Replace the rows of ``doc_ids`` in ``old`` by ``new`` (other documents are kept).
