@@ -36,6 +36,7 @@ from pipeline.layout.footnotes import (
     split_footnotes,
 )
 from pipeline.layout.orient import turned_size, unturn_page
+from pipeline.layout.pagestore import FURNITURE_ZONE, LANGUAGE_PAGES, PageSpill, zone as _zone  # noqa: F401
 from pipeline.layout.lines import reading_key, set_aside_glyphs, reading_regions
 from pipeline.layout.page import (
     HEADING_SIZE_RATIO,
@@ -74,8 +75,6 @@ from pipeline.lexicon import detect_language  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
-#: Lines whose top lies in this top/bottom fraction of the page may be furniture.
-FURNITURE_ZONE = 0.13
 #: A margin line is furniture when its digit-folded text repeats on this share of pages.
 FURNITURE_MIN_SHARE = 0.25
 #: ...and on at least this many pages (short documents).
@@ -128,57 +127,63 @@ def _fold(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def _mark_furniture(pages: list[list[Line]], heights: list[float], body_size: float | None = None) -> None:
-    """Flag running headers, footers and page numbers in place.
+class _Furniture:
+    """Running headers, footers and page numbers: counted over the document, marked page by page.
 
     Why repetition: a running header is the same text (up to the page number) in the
     same margin on many pages, which no body line is. Page numbers alone are
     recognised by their shape. Only lines between the page edge and the first line
     that is not furniture are considered, so that a wrapped header (two lines on a
-    small page) is caught while body text near the margin is not.
+    small page) is caught while body text near the margin is not. The count needs
+    only each page's margin texts (:func:`pipeline.layout.pagestore.summarize`), so
+    pages are marked one at a time afterwards, as each is built.
     """
-    counts: Counter[tuple[str, str]] = Counter()
-    canon: dict[str, list[str]] = {"top": [], "bottom": []}
 
-    def key(zone: str, text: str) -> tuple[str, str]:
+    def __init__(self, margins: list[list[tuple[str, str]]], body_size: float | None = None):
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.canon: dict[str, list[str]] = {"top": [], "bottom": []}
+        self.body_size = body_size
+        for page in margins:
+            self.counts.update({self.key(z, text) for z, text in page})
+        self.need = max(FURNITURE_MIN_PAGES, int(FURNITURE_MIN_SHARE * len(margins)))
+
+    def key(self, zone: str, text: str) -> tuple[str, str]:
         # Near-identical margin texts (OCR noise, a changing chapter name in a
         # long header) count as one running header.
         folded = _fold(text)
-        for seen in canon[zone]:
+        for seen in self.canon[zone]:
             if folded == seen or (len(folded) > FURNITURE_FUZZY_MIN_CHARS
                                   and fuzz.ratio(folded, seen) >= FURNITURE_FUZZY_RATIO):
                 return zone, seen
-        canon[zone].append(folded)
+        self.canon[zone].append(folded)
         return zone, folded
 
-    for lines, h in zip(pages, heights):
-        counts.update({key(z, ln.text) for ln in lines if (z := _zone(ln, h))})
-    need = max(FURNITURE_MIN_PAGES, int(FURNITURE_MIN_SHARE * len(pages)))
-    for lines, h in zip(pages, heights):
+    def mark(self, lines: list[Line], height: float) -> None:
+        """Flag one page's running headers, footers and page numbers in place."""
         ordered = sorted(lines, key=lambda ln: ln.top)
         for zone, seq in (("top", ordered), ("bottom", ordered[::-1])):
             for ln in seq:
-                if _zone(ln, h) != zone:
+                if _zone(ln, height) != zone:
                     break
                 text = ln.text.strip()
-                seen = counts[key(zone, text)]
-                small = (zone == "top" and body_size is not None
-                         and ln.size < body_size - SMALL_TYPE_PT)
+                seen = self.counts[self.key(zone, text)]
+                small = (zone == "top" and self.body_size is not None
+                         and ln.size < self.body_size - SMALL_TYPE_PT)
                 # A chapter name as running header repeats only over its chapter:
                 # small type at the top edge on a few pages is enough for it (not at
                 # the bottom, where "Ibid." notes repeat in small type too).
-                if seen >= need or (small and seen >= FURNITURE_MIN_PAGES) or _PAGE_NUMBER.match(text):
+                if seen >= self.need or (small and seen >= FURNITURE_MIN_PAGES) or _PAGE_NUMBER.match(text):
                     ln.furniture = True
                 else:
                     break
 
 
-def _zone(line: Line, height: float) -> str | None:
-    if line.bottom <= height * FURNITURE_ZONE:
-        return "top"
-    if line.top >= height * (1 - FURNITURE_ZONE):
-        return "bottom"
-    return None
+def _mark_furniture(pages: list[list[Line]], heights: list[float], body_size: float | None = None) -> None:
+    """Flag running headers, footers and page numbers of whole pages in place (see :class:`_Furniture`)."""
+    furniture = _Furniture([[(z, ln.text) for ln in lines if (z := _zone(ln, h))]
+                            for lines, h in zip(pages, heights)], body_size)
+    for lines, h in zip(pages, heights):
+        furniture.mark(lines, h)
 
 
 def _outline(pdf) -> list[tuple[int, str]]:
@@ -244,36 +249,38 @@ def extract_layout(
         if while_reading is not None:
             while_reading()
 
-    reads = _read_all(path, n, ocr, lang, workers, progress, meanwhile)
-    _check_text(doc, reads, repaired, opening, pdfium.get("counts"))
-    for r in reads:
-        if r.state == "needs_ocr":
-            doc.needs_ocr_pages.append(r.number)
-        elif r.state == "empty":
-            doc.empty_pages.append(r.number)
-        elif r.state == "ocr":
-            doc.ocr_pages.append(r.number)
-    sample = " ".join(ln.text for r in reads[:20] for ln in r.lines)
-    doc.language = lang if lang and lang != "auto" else detect_language(sample)
-    sizes: Counter[float] = Counter()
-    for r in reads:
-        for ln in r.lines:
-            sizes[round(ln.size * 2) / 2] += len(ln.text)
-    doc.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-    _mark_furniture([r.lines for r in reads], [(r.size or doc.page_sizes[r.number - 1])[1] for r in reads],
-                    doc.body_size)
-    series = FootnoteSeries()
-    table_state: dict = {}
-    for r in reads:
-        if not r.lines and not r.tables:
-            continue
-        width, height = doc.page_sizes[r.number - 1]
-        rows = table_blocks(r.tables, r.number, doc.language, table_state)
-        pl = build_page(r.number, *turned_size(r.turn, width, height), r.lines,
-                        (rows, [t.bbox for t in r.tables]), doc.body_size, doc.language, series)
-        unturn_page(pl, r.turn, width, height)
-        doc.pages.append(pl)
-        doc.furniture.extend(pl.furniture)
+    with PageSpill() as spill:
+        # Summaries only: each page's lines wait on disk until its page is built.
+        reads = _read_all(path, n, ocr, lang, workers, progress, meanwhile, spill)
+        _check_text(doc, reads, repaired, opening, pdfium.get("counts"))
+        for r in reads:
+            if r.state == "needs_ocr":
+                doc.needs_ocr_pages.append(r.number)
+            elif r.state == "empty":
+                doc.empty_pages.append(r.number)
+            elif r.state == "ocr":
+                doc.ocr_pages.append(r.number)
+        sample = " ".join(text for r in reads[:LANGUAGE_PAGES] for text in r.texts)
+        doc.language = lang if lang and lang != "auto" else detect_language(sample)
+        sizes: Counter[float] = Counter()
+        for r in reads:
+            for size, chars in r.sizes.items():
+                sizes[size] += chars
+        doc.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+        furniture = _Furniture([r.margins for r in reads], doc.body_size)
+        series = FootnoteSeries()
+        table_state: dict = {}
+        for r in spill.reads():
+            if not r.lines and not r.tables:
+                continue
+            width, height = doc.page_sizes[r.number - 1]
+            furniture.mark(r.lines, (r.size or (width, height))[1])
+            rows = table_blocks(r.tables, r.number, doc.language, table_state)
+            pl = build_page(r.number, *turned_size(r.turn, width, height), r.lines,
+                            (rows, [t.bbox for t in r.tables]), doc.body_size, doc.language, series)
+            unturn_page(pl, r.turn, width, height)
+            doc.pages.append(pl)
+            doc.furniture.extend(pl.furniture)
     doc.blocks = merge_continuations([b for p in doc.pages for b in p.blocks], doc.language)
     if not doc.blocks and not doc.needs_ocr_pages:
         doc.warnings.append("no text found in the document")

@@ -13,6 +13,7 @@ from typing import Callable
 import pdfplumber
 
 from pipeline.layout.orient import TurnedPage, best_turn, turn_counts
+from pipeline.layout.pagestore import PageSpill, spill_writer, summarize
 from pipeline.layout.page import Line
 from pipeline.layout.lines import page_lines
 from pipeline.layout.tables import RawTable, find_tables
@@ -44,15 +45,21 @@ class PageRead:
     chars: int = 0  # non-blank characters kept in lines and table cells
     other_direction: int = 0  # non-blank characters running another way, left out
     messages: list[str] = field(default_factory=list)  # pdfminer warnings while reading the page
+    # A summary (pipeline.layout.pagestore.summarize) has no lines and tables, but these:
+    margins: list[tuple[str, str]] = field(default_factory=list)  # (zone, text) of its margin lines
+    sizes: dict[float, int] = field(default_factory=dict)  # characters per line size (half points)
+    texts: list[str] = field(default_factory=list)  # its lines' texts (first pages: the language)
 
 
 def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
-               progress: ProgressFn | None = None, total: int = 0) -> list[PageRead]:
+               progress: ProgressFn | None = None, total: int = 0, spill: str | None = None) -> list[PageRead]:
     """First pass over pages ``start..stop-1`` (0-based): lines and tables.
 
     Everything here depends on one page only, so page ranges can be read in
     parallel processes; what needs the whole document (furniture, footnote
-    numbering, continued tables and paragraphs) happens afterwards.
+    numbering, continued tables and paragraphs) happens afterwards. With ``spill``
+    (a file of :class:`pipeline.layout.pagestore.PageSpill`), each read is written
+    there and only its summary is returned, so that memory does not grow with pages.
     """
     try:
         from pipeline.layout.ocr import text_layer_usable
@@ -61,13 +68,16 @@ def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
             return len(page.chars) >= MIN_TEXT_CHARS
 
     out: list[PageRead] = []
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(path) as pdf, (spill_writer(spill) if spill else contextlib.nullcontext()) as write:
         for i in range(start, stop):
             page = pdf.pages[i]
             read = PageRead(number=i + 1)
             with parser_messages() as messages:
                 _read_page(page, read, ocr, lang, text_layer_usable)
             read.messages = messages
+            if write is not None:
+                write(read)
+                read = summarize(read, (read.size or (float(page.width), float(page.height)))[1])
             out.append(read)
             page.flush_cache()
             if progress:
@@ -110,17 +120,20 @@ def _read_page(page, read: PageRead, ocr: OcrFn | None, lang: str, text_layer_us
 
 
 def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
-              progress: ProgressFn | None, while_reading: Callable[[], None] | None = None) -> list[PageRead]:
+              progress: ProgressFn | None, while_reading: Callable[[], None] | None = None,
+              spill: PageSpill | None = None) -> list[PageRead]:
     """All pages' first pass, in page-range chunks over ``workers`` processes.
 
     ``while_reading`` is called once in this process while the page processes read
     (after they have been forked, so that no thread or half-done import is copied
-    into them); read in one process, it is called first.
+    into them); read in one process, it is called first. With ``spill``, the reads
+    go there and their summaries are returned (see :func:`read_pages`): page
+    processes then send back summaries only.
     """
     if workers <= 1 or n < PARALLEL_MIN_PAGES:
         if while_reading is not None:
             while_reading()
-        return read_pages(str(path), 0, n, ocr, lang, progress, n)
+        return read_pages(str(path), 0, n, ocr, lang, progress, n, spill=spill.file(0) if spill else None)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -129,7 +142,8 @@ def _read_all(path: Path, n: int, ocr: OcrFn | None, lang: str, workers: int,
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     try:
-        futures = [pool.submit(read_pages, str(path), a, b, ocr, lang) for a, b in zip(bounds, bounds[1:])]
+        futures = [pool.submit(read_pages, str(path), a, b, ocr, lang, spill=spill.file(a) if spill else None)
+                   for a, b in zip(bounds, bounds[1:])]
         if while_reading is not None:
             # A fork pool starts every process at the first submit: this process is
             # idle from here until the first chunk is read.
