@@ -54,7 +54,10 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
         res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
                                log_dir=Path(log_dir), stats=stats)
     tables = document_tables(res)
-    return res, time.perf_counter() - t0, stats.get("cached", False), tables, document_parts(tables, opts)
+    parts = document_parts(tables, opts)
+    # The parent reads only the document's row from the result (its records are in
+    # the tables and parts): the rest is dropped here, before the return value is pickled.
+    return DocumentResult(document=res.document), time.perf_counter() - t0, stats.get("cached", False), tables, parts
 
 
 def document_tables(res: DocumentResult) -> dict:
