@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.layout import extract_layout
 from pipeline.layout.reading import PARALLEL_MIN_PAGES
+from tests.conftest import CORPUS
 
 REPO = Path(__file__).resolve().parents[1]
 #: Eight pages: read by a page pool with two workers, by one process with one.
@@ -28,24 +29,36 @@ def serial_layout():
 
 @pytest.mark.parametrize("workers,children_expected", [(1, False), (2, True)])
 def test_hook_called_once_while_reading(serial_layout, workers, children_expected):
-    calls: list[int] = []
+    calls: list[tuple[int, str]] = []
 
-    def hook() -> None:
+    def hook(lang: str) -> None:
         # With a page pool, the hook runs after its processes were forked (so they
         # never inherit a half-done import); read in one process, there are none.
-        calls.append(len(multiprocessing.active_children()))
+        calls.append((len(multiprocessing.active_children()), lang))
 
     doc = extract_layout(REPORT, workers=workers, while_reading=hook)
     assert doc.page_count >= PARALLEL_MIN_PAGES
     assert len(calls) == 1
-    assert (calls[0] > 0) is children_expected
+    assert (calls[0][0] > 0) is children_expected
+    assert calls[0][1] == doc.language == "en"  # guessed from PDFium's text before any page was read
     assert _texts(doc) == _texts(serial_layout)
+
+
+@pytest.mark.parametrize("pdf,lang,hint", [
+    (CORPUS / "mgi-kyrgyzstan-2022-ru.pdf", "auto", "ru"),
+    (REPORT, "auto", "en"),
+    (REPORT, "fr", "fr"),  # a language the caller gives is passed on as it is
+])
+def test_language_hint(pdf, lang, hint):
+    got: list[str] = []
+    extract_layout(pdf, lang=lang, workers=2, while_reading=got.append, max_pages=None)
+    assert got == [hint]
 
 
 def test_hook_failure_is_the_callers():
     """A hook that raises stops the reading (the batch's own hook never raises)."""
 
-    def hook() -> None:
+    def hook(lang: str) -> None:
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError, match="boom"):

@@ -170,7 +170,7 @@ def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
     layout = extract_layout(path, ocr=ocr_page if ocr_on else None,
                             max_pages=getattr(opts, "max_pages", None), progress=progress, lang=lang,
                             workers=getattr(opts, "page_workers", 1) or 1,
-                            while_reading=functools.partial(warm_up, lang))
+                            while_reading=warm_up)
     check_deadline()
     if entry is not None:
         cache.save(entry, layout, key)

@@ -67,7 +67,7 @@ from pipeline.layout.textcheck import (
     check_pages,
     damage_reasons,
     parser_messages,
-    pdfium_counts,
+    pdfium_text,
     xref_repaired,
 )
 from pipeline.layout.textjoin import warm_word_lists
@@ -207,7 +207,7 @@ def extract_layout(
     progress: ProgressFn | None = None,
     lang: str = "auto",
     workers: int = 1,
-    while_reading: Callable[[], None] | None = None,
+    while_reading: Callable[[str], None] | None = None,
 ) -> LayoutDocument:
     """Read a PDF into a :class:`LayoutDocument`.
 
@@ -223,7 +223,9 @@ def extract_layout(
             cost; a single long report can use every core).
         while_reading: Called once while the page processes read (a caller warms
             up later stages there, on a core that would otherwise wait); with
-            one process, before reading.
+            one process, before reading. Its argument is ``lang``, or when that is
+            ``auto`` a guess from PDFium's text of the first pages (a hint only:
+            the layout's language comes from its own reading).
 
     Raises:
         ValueError: when the document has more than ``max_pages`` pages.
@@ -244,10 +246,11 @@ def extract_layout(
 
     def meanwhile() -> None:
         # Work that needs no page read, done while the page processes read.
-        pdfium["counts"] = pdfium_counts(str(path))
-        warm_word_lists(lang)
+        pdfium["counts"], sample = pdfium_text(str(path), LANGUAGE_PAGES)
+        guess = lang if lang and lang != "auto" else detect_language(sample)
+        warm_word_lists(guess)
         if while_reading is not None:
-            while_reading()
+            while_reading(guess)
 
     with PageSpill() as spill:
         # Summaries only: each page's lines wait on disk until its page is built.

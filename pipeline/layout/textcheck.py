@@ -175,26 +175,40 @@ def pdfium_counts(path: str) -> list[int] | None:
     About 0.07 s for the 39-page sample (2-3 % of its parse): PDFium only builds
     the text page, it does not analyse layout.
     """
+    return pdfium_text(path)[0]
+
+
+def pdfium_text(path: str, sample_pages: int = 0) -> tuple[list[int] | None, str]:
+    """:func:`pdfium_counts`, and the text PDFium reads on the first ``sample_pages`` pages.
+
+    The sample lets a caller guess the report's language before pdfplumber has read
+    a page (the batch warms up that language's matchers meanwhile); the layout's
+    own language still comes from its own reading.
+    """
     import pypdfium2 as pdfium
 
     try:
         doc = pdfium.PdfDocument(str(path))
     except Exception:  # noqa: BLE001 - any failure: no second opinion
-        return None
+        return None, ""
     counts: list[int] = []
+    sample: list[str] = []
     try:
         for i in range(len(doc)):
             try:
                 page = doc[i]
                 text = page.get_textpage()
-                counts.append(count_text(text.get_text_range()))
+                content = text.get_text_range()
+                counts.append(count_text(content))
+                if i < sample_pages:
+                    sample.append(content)
                 text.close()
                 page.close()
             except Exception:  # noqa: BLE001 - an unreadable page gets no count
                 counts.append(-1)
     finally:
         doc.close()
-    return counts
+    return counts, " ".join(sample)
 
 
 @dataclass(frozen=True)
