@@ -50,7 +50,7 @@ def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, 
     out = Path(opts.out)
     results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
     doc_ids = [r.document.doc_id for r in results]
-    new = _concat([report.tables[d] for d in doc_ids])
+    new = _concat([document_frames(report.tables[d], report.parts.get(d)) for d in doc_ids])
     new["documents"] = documents_table(results)  # file names were set here
     earlier = parts.read_earlier(out, report.warnings)
     merged = parts.merge(earlier, new, doc_ids)
@@ -92,6 +92,20 @@ def _new_parts(report: BatchReport, new: dict, doc_ids: list[str], opts: BatchOp
         rows = docs[docs["doc_id"] == doc_id]
         if len(rows):
             out[doc_id]["documents"] = frame_parts("documents", rows.reset_index(drop=True), opts.formats)
+    return out
+
+
+def document_frames(tables: dict, parts: dict | None) -> dict:
+    """One document's tables: those a worker sent as frames, the others read back from
+    its Parquet parts (a pool worker sends only the documents row as a frame)."""
+    import io
+
+    import pandas as pd
+
+    out = dict(tables)
+    for name, by_format in (parts or {}).items():
+        if name not in out and "parquet" in by_format:
+            out[name] = pd.read_parquet(io.BytesIO(by_format["parquet"]))
     return out
 
 

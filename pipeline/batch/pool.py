@@ -54,10 +54,19 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
         res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
                                log_dir=Path(log_dir), stats=stats)
     tables = document_tables(res)
-    parts = document_parts(tables, opts)
     # The parent reads only the document's row from the result (its records are in
-    # the tables and parts): the rest is dropped here, before the return value is pickled.
-    return DocumentResult(document=res.document), time.perf_counter() - t0, stats.get("cached", False), tables, parts
+    # the tables and parts): the rest is freed here, before the parts are serialised
+    # and the return value is pickled.
+    row = DocumentResult(document=res.document)
+    del res
+    parts = document_parts(tables, opts)
+    # The tables travel as their Parquet parts (bytes pickle as one copy; frames of
+    # Python strings cost several times their size): the parent reads them back
+    # (:func:`pipeline.batch.outputs.document_frames`). Only the documents row, which
+    # has no part here, goes as a frame.
+    light = {"documents": tables["documents"]}
+    del tables
+    return row, time.perf_counter() - t0, stats.get("cached", False), light, parts
 
 
 def document_tables(res: DocumentResult) -> dict:

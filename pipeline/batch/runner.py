@@ -267,6 +267,11 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
             from pipeline.structure import build_document
 
             result = build_document(layout, info)
+            # What the checks below need, kept; the layout itself (every block of
+            # every page) is freed before the later stages run.
+            page_count = getattr(layout, "page_count", None)
+            needs = list(getattr(layout, "needs_ocr_pages", []))
+            del layout
             info = result.document
             check_deadline()
             stage = "enrich"
@@ -305,9 +310,8 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
         result.sections, result.paragraphs, result.citations, result.acts = [], [], [], []
         return result
 
-    info.pages = getattr(layout, "page_count", info.pages) or info.pages
+    info.pages = page_count or info.pages
     info.ocr_pages = sorted({p.page for p in result.paragraphs if p.ocr})
-    needs = list(getattr(layout, "needs_ocr_pages", []))
     content = [p for p in result.paragraphs if p.kind != "furniture"]
     why = ("OCR is turned off" if not getattr(opts, "ocr", True) else
            "Tesseract (tesseract-ocr-rus/-eng) is not installed: run scripts/setup-system.sh ocr")
