@@ -264,3 +264,27 @@ def test_ocr_bullet_misread_as_a_dot(seg, text):
     from pipeline.layout.lines import ocr_bullet
 
     assert " ".join(w.text for w in ocr_bullet(seg)) == text
+
+
+@pytest.mark.parametrize("page_no,crop", [
+    (5, (0, 0, 1000, 500)),    # body text at the top of a page
+    (34, (0, 300, 1200, 900)),  # the legislation table's ruled rows
+])
+def test_tesseract_reads_the_raw_image_as_it_reads_png(tesseract, sample_pdf, page_no, crop):
+    """Page images go to Tesseract uncompressed (PNG encoding cost ~0.4 s a page), and
+    Tesseract must read them exactly as the PNG pytesseract writes by default."""
+    import numpy as np
+    import pytesseract
+    from PIL import Image
+
+    with pdfplumber.open(sample_pdf) as pdf:
+        image = pdf.pages[page_no - 1].to_image(resolution=200).original.convert("L")
+    pixels = np.asarray(image)[crop[1]:crop[3], crop[0]:crop[2]]
+    raw = ocr.tesseract_image(pixels)
+    assert raw.format == ocr.TESSERACT_IMAGE_FORMAT != "PNG"
+    png = Image.fromarray(pixels)
+    assert png.format is None  # pytesseract's default: PNG
+    want = pytesseract.image_to_data(png, lang="rus+eng", output_type=pytesseract.Output.DICT)
+    got = pytesseract.image_to_data(raw, lang="rus+eng", output_type=pytesseract.Output.DICT)
+    assert got["text"] == want["text"] and got["left"] == want["left"]
+    assert any(t.strip() for t in got["text"])

@@ -37,6 +37,8 @@ SCAN_COVERAGE = 0.8
 #: Tesseract's OpenMP threads fight each other (and our worker processes): one
 #: thread per call is 4-6x faster on the sample scan with 2 cores.
 OMP_THREAD_LIMIT = "1"
+#: The file format pytesseract writes page images in for Tesseract (see :func:`tesseract_image`).
+TESSERACT_IMAGE_FORMAT = "PPM"
 #: Seconds to wait for ``tesseract --list-langs`` (it answers in a few milliseconds).
 LIST_LANGS_TIMEOUT = 30
 POINTS_PER_INCH = 72.0
@@ -119,6 +121,23 @@ def text_layer_usable(page: Any) -> bool:
     from pipeline.layout.ocr_layer import broken_ocr_layer
 
     return not broken_ocr_layer(page)
+
+
+def tesseract_image(pixels):
+    """A page image as pytesseract hands it to Tesseract: an uncompressed PGM/PPM file.
+
+    Why: pytesseract writes the image to a temporary file first, as PNG unless the
+    image names another format; compressing a 300-dpi page to PNG costs about 0.4 s,
+    a third of Tesseract's own time on it (``bench/bench_ocr_speed.py``). PNM is raw
+    pixels with no resolution field, like the PNG pytesseract writes, so Tesseract
+    reads exactly the same (BMP is lossless too but carries a resolution, which
+    changes how Tesseract sizes the text: a table page read differently).
+    """
+    from PIL import Image
+
+    image = Image.fromarray(pixels)
+    image.format = TESSERACT_IMAGE_FORMAT
+    return image
 
 
 def tesseract_langs(lang: str | None) -> str:
@@ -267,10 +286,9 @@ def ruled_tables(data: dict[str, list], grey, resolution: int, *, scale: float, 
 
     def reread(box: tuple[int, int, int, int]) -> list:
         import pytesseract
-        from PIL import Image
 
         crop = ocr_tables.clean_table(grey, ink, box, float(resolution))
-        sub = pytesseract.image_to_data(Image.fromarray(crop), lang=langs, config=f"--psm {TABLE_PSM}",
+        sub = pytesseract.image_to_data(tesseract_image(crop), lang=langs, config=f"--psm {TABLE_PSM}",
                                         output_type=pytesseract.Output.DICT)
         return [ocr_tables.PixelWord(sub["text"][i].strip(), box[0] + float(sub["left"][i]),
                                      box[1] + float(sub["top"][i]),
@@ -335,14 +353,12 @@ def ocr_page(page: Any, lang: str | None = "auto", *, resolution: int | None = N
     os.environ.setdefault("OMP_THREAD_LIMIT", OMP_THREAD_LIMIT)
     if not page.chars and not page.images and not page.curves:
         return []  # a blank page: nothing to read, and rendering it costs a second
-    from PIL import Image
-
     from pipeline.layout import ocr_image
 
     # Straighten the page first: Tesseract reads a skewed page well enough, but its
     # boxes then drift across the lines, which the layout stage groups by position.
     grey, _ = ocr_image.deskew(ocr_image.to_grey(page.to_image(resolution=resolution).original))
-    data = pytesseract.image_to_data(Image.fromarray(grey), lang=langs, config=f"--psm {TESSERACT_PSM}",
+    data = pytesseract.image_to_data(tesseract_image(grey), lang=langs, config=f"--psm {TESSERACT_PSM}",
                                      output_type=pytesseract.Output.DICT, timeout=timeout)
     x0, top = float(page.bbox[0]), float(page.bbox[1])
     scale = POINTS_PER_INCH / resolution
