@@ -177,9 +177,9 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
             # Fork pools start every worker at the first submit; keep them to read
             # a dead worker's exit status (the executor forgets its processes).
             procs = list((getattr(pool, "_processes", None) or {}).values())
-            warm_outputs()  # while the workers read pages, not before
             pending = set(futures)
             try:
+                warm_outputs()  # while the workers read pages (inside: Ctrl-C here ends them too)
                 while pending:
                     finished, pending = wait(pending, timeout=POLL_INTERVAL, return_when=FIRST_COMPLETED)
                     _drain(q, ui, names)
