@@ -101,3 +101,19 @@ def test_warm_outputs_loads_what_the_corpus_step_shares():
     acts_in, loaded, spacy_in = out.stdout.split()
     assert (acts_in, loaded) == ("True", "1")
     assert spacy_in == "False"  # the parent links acts without spaCy's matchers
+
+
+@pytest.mark.parametrize("files,workers,preloaded", [
+    (["designs/es-bermeja-a4.pdf", "designs/fr-maronie-a4.pdf", "designs/pt-alvorada-a4.pdf"], 2, 1),
+    (["designs/es-bermeja-a4.pdf"], 2, 0),  # one file: its worker warms up while pages are read
+])
+def test_parent_preloads_only_when_workers_take_several_files(tmp_path, monkeypatch, files, workers, preloaded):
+    from pipeline.batch import BatchOptions, pool, run_batch
+
+    calls: list[int] = []
+    real = pool._preload
+    monkeypatch.setattr(pool, "_preload", lambda: (calls.append(1), real()))
+    paths = [REPO / "tests" / "fixtures" / f for f in files]
+    code = run_batch(paths, BatchOptions(out=tmp_path / "out", workers=workers, progress=False, db="none"))
+    assert code in (0, 1)
+    assert len(calls) == preloaded

@@ -163,6 +163,11 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
     if len(todo) < cores:
         # Fewer files than cores: the spare cores parse pages of each file.
         opts = replace(opts, page_workers=max(1, cores // len(todo)))
+    if len(todo) > workers:
+        # More files than workers: each worker takes several, so the stages are
+        # imported once here and shared by the forked workers. With a file per
+        # worker, each warms up while its pages are read instead (no serial start).
+        _preload()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     batches: list[list[FileEntry]] = [todo]
     isolated = False
