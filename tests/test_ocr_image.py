@@ -80,8 +80,14 @@ def test_ruled_table_found_on_image(page_words):
     assert not [ln for row in cells for c in row for ln in c.split("\n") if ln.endswith(" |")]
 
 
-def test_scanned_table_rows_match_text_layer(scan, sample_pdf):
-    layout = extract_layout(scan, ocr=ocr.ocr_page, lang="ru")
+def test_scanned_table_rows_match_text_layer(scan, sample_pdf, page_words):
+    # The pages' OCR (the same ``ocr_page`` call, made once for the module) read back
+    # by page: this test is about the layout of OCR'd tables, and Tesseract is slow.
+    def read(page, lang):
+        assert lang == "ru"
+        return page_words[PAGES[page.page_number - 1]]
+
+    layout = extract_layout(scan, ocr=read, lang="ru")
     rows = [b for b in layout.blocks if b.kind == "table_row"]
     with pdfplumber.open(sample_pdf) as pdf:
         want = [cells for p in (34, 35) for t in text_layer_tables(pdf.pages[p - 1]) for _, cells in t.rows]
