@@ -219,8 +219,8 @@ def load(lang: str) -> Lexicon:
     )
     # A series number without a marker: «Указ Президента УП-60», "Resolution PP-4829".
     series_re = re.compile(r"(?P<num>[A-ZА-ЯЁ]{2,4}-\d+)(?![\w-])")
-    # A stray letter between a number and its quoted title («№ 4 З «О …»»), or the digit
-    # OCR reads for it or for a footnote marker («№4 3 «О …»»).
+    # A stray letter between a number and its quoted title («№ 12 З «О …»»), or the digit
+    # OCR reads for it or for a footnote marker («№12 3 «О …»»).
     stray_re = re.compile(r"\s+(?:[A-ZА-ЯЁ]|\d)(?=\s*[«“„\"'‘])")
     year_words = _alt(data.get("year_words", []))
     # «2021 года» / «на 2019-2025 гг.»: a year word after a year; without year words

@@ -19,8 +19,8 @@ from pipeline.citations.types import Citation, RawMention
 #: Letters of Roman numerals, with the Cyrillic look-alikes typists use for them.
 _ROMAN_LOOKALIKES = str.maketrans({"Х": "X", "І": "I", "М": "M", "С": "C", "Ⅰ": "I", "Ⅴ": "V", "Ⅹ": "X"})
 _ROMAN = re.compile(r"^[IVXLCDMХІМС]+$")
-#: What OCR reads for Roman-numeral letters in a number's suffix («1296-ХП» for
-#: «1296-XII»): «П» for II, «Ш» for III, «Ѵ» for V, «l» or «1» for I. Read so only
+#: What OCR reads for Roman-numeral letters in a number's suffix («2045-ХП» for
+#: «2045-XII»): «П» for II, «Ш» for III, «Ѵ» for V, «l» or «1» for I. Read so only
 #: in a suffix that also has a true Roman letter and gives a valid numeral: «28-П» and
 #: «12-Ш» alone stay as they are (a suffix letter of their own).
 _OCR_ROMAN = {"П": "II", "Ш": "III", "Ѵ": "V", "l": "I", "1": "I"}

@@ -256,7 +256,7 @@ _ANY_QUOTE = re.compile("[" + re.escape("".join(QUOTE_PAIRS) + "".join(QUOTE_PAI
 
 def unclosed_title_end(w: str, pos: int, lex: Lexicon) -> int | None:
     """Where a quoted title whose closing quote was lost ends (OCR often drops it:
-    «Закон № 4 “О внешней трудовой миграции (2006 г.) и …»): right before the first
+    «Закон № 17 “О защите переселенцев (2011 г.) и …»): right before the first
     parenthesis after the quote at ``pos``, when that parenthesis gives a year, the
     title opens with a capital, and no quote or sentence end comes between (within
     :data:`MAX_UNCLOSED_TITLE` characters). None otherwise."""
