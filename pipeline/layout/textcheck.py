@@ -169,17 +169,12 @@ def damage_reasons(messages: dict[int, list[str]]) -> tuple[list[str], list[str]
     return problems, notes
 
 
-def pdfium_counts(path: str) -> list[int] | None:
-    """Non-blank characters PDFium reads on each page; None when PDFium cannot open the file.
-
-    About 0.07 s for the 39-page sample (2-3 % of its parse): PDFium only builds
-    the text page, it does not analyse layout.
-    """
-    return pdfium_text(path)[0]
-
-
 def pdfium_text(path: str, sample_pages: int = 0) -> tuple[list[int] | None, str]:
-    """:func:`pdfium_counts`, and the text PDFium reads on the first ``sample_pages`` pages.
+    """Non-blank characters PDFium reads on each page (None when PDFium cannot open the
+    file), and the text it reads on the first ``sample_pages`` pages.
+
+    About 0.07 s for the 39-page sample (2-3 % of its parse): PDFium only builds the
+    text page, it does not analyse layout.
 
     The sample lets a caller guess the report's language before pdfplumber has read
     a page (the batch warms up that language's matchers meanwhile); the layout's
@@ -242,7 +237,7 @@ def check_pages(pages: list[PageText], pdfium: list[int] | None) -> tuple[list[s
 
     Args:
         pages: The layout stage's pages, in order.
-        pdfium: :func:`pdfium_counts` for the file (None: PDFium gave no answer,
+        pdfium: :func:`pdfium_text`'s counts for the file (None: PDFium gave no answer,
             only the direction notes are made).
 
     Returns:

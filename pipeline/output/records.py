@@ -111,16 +111,15 @@ def to_frame(table: Table | str, rows: Iterable[dict] | pd.DataFrame) -> pd.Data
 
 def result_tables(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
     """Turn documents' results into the schema's tables (evidence stays empty: it spans documents)."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES if name != "documents"}
     for res in results:
-        info = res.document
-        rows["documents"].append({n: getattr(info, n, None) for n in TABLES["documents"].names})
         rows["sections"].extend({n: getattr(s, n, None) for n in TABLES["sections"].names}
                                 for s in res.sections)
         rows["paragraphs"].extend(p.as_record() for p in res.paragraphs)
         rows["citations"].extend(res.citations)
         rows["acts"].extend(res.acts)
-    return {name: to_frame(table, rows[name]) for name, table in TABLES.items()}
+    return {name: documents_table(results) if name == "documents" else to_frame(table, rows[name])
+            for name, table in TABLES.items()}
 
 
 def documents_table(results: Sequence[DocumentResult]) -> pd.DataFrame:
