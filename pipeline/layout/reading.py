@@ -12,6 +12,7 @@ from typing import Callable
 
 import pdfplumber
 
+from pipeline.layout.fastchars import speed_up
 from pipeline.layout.orient import TurnedPage, best_turn, turn_counts
 from pipeline.layout.pagestore import PageSpill, spill_writer, summarize
 from pipeline.layout.page import Line
@@ -70,7 +71,7 @@ def read_pages(path: str, start: int, stop: int, ocr: OcrFn | None, lang: str,
     out: list[PageRead] = []
     with pdfplumber.open(path) as pdf, (spill_writer(spill) if spill else contextlib.nullcontext()) as write:
         for i in range(start, stop):
-            page = pdf.pages[i]
+            page = speed_up(pdf.pages[i])
             read = PageRead(number=i + 1)
             with parser_messages() as messages:
                 _read_page(page, read, ocr, lang, text_layer_usable)
