@@ -89,7 +89,7 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
         return stamp.replay(out, opts, previous)
     stamp.clear(out)
     from pipeline.batch.runner import sweep_cache
-    from pipeline.output.records import sweep_temp_files, write_text_atomic
+    from pipeline.output.atomic import sweep_temp_files, write_text_atomic
 
     sweep_temp_files(out)
     cache_dir, log_dir = out / CACHE_DIR, out / LOG_DIR

@@ -89,3 +89,16 @@ def write_text_atomic(final: Path, text: str) -> Path:
         # A manifest or a log must always be written: anything unencodable is escaped.
         tmp.write_text(text, encoding="utf-8", errors="backslashreplace")
     return Path(final)
+
+
+def sweep_temp_files(out: Path) -> int:
+    """Remove temporary files left by a killed run; returns how many."""
+    n = 0
+    out = Path(out)
+    if not out.is_dir():
+        return 0
+    for p in out.rglob(f".*{TMP_MARKER}*"):
+        with contextlib.suppress(OSError):
+            p.unlink()
+            n += 1
+    return n

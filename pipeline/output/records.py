@@ -28,7 +28,8 @@ from typing import Any
 import pandas as pd
 
 from pipeline.models import DocumentResult
-from pipeline.output.atomic import TMP_MARKER, atomic_path, commit, temp_path, write_text_atomic  # noqa: F401 - re-exported
+from pipeline.output.atomic import (  # noqa: F401 - re-exported
+    TMP_MARKER, atomic_path, commit, sweep_temp_files, temp_path, write_text_atomic)
 from pipeline.output.schema import FORMATS, TABLES, Column, Table, table_def
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
@@ -231,19 +232,6 @@ def discard(pending: Sequence[tuple[Path, Path]]) -> None:
     for tmp, _ in pending:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-
-
-def sweep_temp_files(out: Path) -> int:
-    """Remove temporary files left by a killed run; returns how many."""
-    n = 0
-    out = Path(out)
-    if not out.is_dir():
-        return 0
-    for p in out.rglob(f".*{TMP_MARKER}*"):
-        with contextlib.suppress(OSError):
-            p.unlink()
-            n += 1
-    return n
 
 
 # --------------------------------------------------------------------------- reading
