@@ -103,6 +103,14 @@ def test_warm_outputs_loads_what_the_corpus_step_shares():
     assert spacy_in == "False"  # the parent links acts without spaCy's matchers
 
 
+@pytest.mark.parametrize("database,expected", [(True, "True"), (False, "False")])
+def test_warm_outputs_imports_the_database_layer_only_when_one_is_written(database, expected):
+    code = (f"import sys; from pipeline.batch.warmup import warm_outputs; warm_outputs(database={database}); "
+            "print('sqlalchemy' in sys.modules, 'pipeline.output.store' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.split() == [expected, expected]
+
+
 @pytest.mark.parametrize("files,workers,preloaded", [
     (["designs/es-bermeja-a4.pdf", "designs/fr-maronie-a4.pdf", "designs/pt-alvorada-a4.pdf"], 2, 1),
     (["designs/es-bermeja-a4.pdf"], 2, 0),  # one file: its worker warms up while pages are read

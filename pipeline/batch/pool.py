@@ -184,7 +184,8 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
             procs = list((getattr(pool, "_processes", None) or {}).values())
             pending = set(futures)
             try:
-                warm_outputs()  # while the workers read pages (inside: Ctrl-C here ends them too)
+                # While the workers read pages (inside: Ctrl-C here ends them too).
+                warm_outputs(database=(opts.db or "").lower() != "none")
                 while pending:
                     finished, pending = wait(pending, timeout=POLL_INTERVAL, return_when=FIRST_COMPLETED)
                     _drain(q, ui, names)

@@ -41,6 +41,12 @@ OUTPUT_MODULES = (
     "pipeline.output.workbook",
     "openpyxl",  # the evidence workbook's writer: a third of a second to import
 )
+#: What loading the database needs (SQLAlchemy and its SQLite dialect: a quarter of a
+#: second, serial time at the end of a run when imported there).
+DATABASE_MODULES = (
+    "pipeline.output.store",
+    "sqlalchemy.dialects.sqlite",
+)
 
 
 def import_all(names: tuple[str, ...]) -> None:
@@ -74,10 +80,11 @@ def warm_up(lang: str | None = None) -> None:
         load_taxonomy(lang)
 
 
-def warm_outputs() -> None:
+def warm_outputs(database: bool = False) -> None:
     """Import the output writers and load the data the corpus step shares (morphology
-    for title keys, the country list), in the batch's parent while its workers run."""
-    import_all(OUTPUT_MODULES)
+    for title keys, the country list), in the batch's parent while its workers run;
+    with ``database``, the database layer too."""
+    import_all(OUTPUT_MODULES + (DATABASE_MODULES if database else ()))
     with contextlib.suppress(Exception):
         from pipeline.morph import analyzer
 
