@@ -15,6 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pipeline.layout.wordlists import word_list
 from pipeline.lexicon import has_cyrillic, language_data
 
 HYPHENS = "-\u00ad\u2010\u2011"  # hyphen-minus, soft hyphen, hyphen, non-breaking hyphen
@@ -86,10 +87,10 @@ def _keep_after(lang: str) -> frozenset[str]:
 @lru_cache(maxsize=8)
 def _lookup(lang: str):
     """``word -> bool`` for the script's dictionary: pymorphy3 for Russian, else the
-    language's pyspellchecker word list (``hyphenation.dictionary`` in its YAML)."""
+    language's word list (``hyphenation.dictionary`` in its YAML; :mod:`pipeline.layout.wordlists`)."""
     if lang == "ru":
         return _known_ru
-    checker = _word_list(language_data(lang).get("hyphenation", {}).get("dictionary"))
+    checker = word_list(language_data(lang).get("hyphenation", {}).get("dictionary"))
     if checker is None:
         return None
     return lambda word: word.lower() in checker
@@ -103,29 +104,15 @@ WARM_LISTS = ("ru", "en")
 def warm_word_lists(lang: str | None = None) -> None:
     """Load the hyphenation word lists ahead of use (:data:`WARM_LISTS` and ``lang``'s).
 
-    Why: the first hyphenated line end of a script loads its list (about 0.2 s for
-    pyspellchecker's English one); loaded while the page processes read, that
-    costs no wall time. Best effort: a missing list is reported where it is used.
+    Why: the first hyphenated line end of a script loads its list (milliseconds from
+    the compiled cache, a quarter of a second the first time); loaded while the page
+    processes read, that costs no wall time. Best effort: a missing list is reported where it is used.
     """
     for code in (*WARM_LISTS, *([lang] if lang and lang != "auto" else [])):
         try:
             _lookup(code)
         except Exception:  # noqa: BLE001 - only a warm-up
             pass
-
-
-@lru_cache(maxsize=8)
-def _word_list(code: str | None):
-    """pyspellchecker's word frequency list for ``code`` (offline, in the package)."""
-    if not code:
-        return None
-    try:
-        from spellchecker import SpellChecker
-
-        return SpellChecker(language=code, distance=1)
-    except Exception:  # noqa: BLE001 - an unknown language simply has no list
-        return None
-
 
 
 def join_lines(lines: list[str], lang: str = "ru") -> tuple[str, list[int]]:
