@@ -125,3 +125,26 @@ def test_parent_preloads_only_when_workers_take_several_files(tmp_path, monkeypa
     code = run_batch(paths, BatchOptions(out=tmp_path / "out", workers=workers, progress=False, db="none"))
     assert code in (0, 1)
     assert len(calls) == preloaded
+
+
+@pytest.mark.parametrize("force", [True, False])  # pages read now / the layout from the cache
+def test_parent_warms_up_its_writers_once_a_documents_pages_are_read(tmp_path, monkeypatch, force):
+    """The parent's warm-up waits for the pages (it would take CPU from the page processes)."""
+    from pipeline.batch import BatchOptions, pool, run_batch
+    from pipeline.batch.stamp import clear
+
+    doc = REPO / "tests" / "fixtures" / "reports" / "en-kyrgyzstan-2018-first-round.pdf"
+    out = tmp_path / "out"
+    opts = BatchOptions(out=out, workers=1, progress=False, db="none", force=force)
+    assert run_batch([doc], opts) == 0  # fills the layout cache
+    clear(out)  # the run stamp would skip the second run altogether
+    seen: list[tuple[int, int]] = []
+    at_warm_up: list[list[tuple[int, int]]] = []
+    real_page = pool._Progress.page
+    monkeypatch.setattr(pool._Progress, "page",
+                        lambda self, key, name, page, total: (seen.append((page, total)),
+                                                              real_page(self, key, name, page, total)))
+    monkeypatch.setattr(pool, "warm_outputs", lambda database=False: at_warm_up.append(list(seen)))
+    assert run_batch([doc], opts) == 0
+    assert len(at_warm_up) == 1
+    assert at_warm_up[0] and at_warm_up[0][-1][0] == at_warm_up[0][-1][1] > 0

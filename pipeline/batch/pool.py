@@ -183,12 +183,15 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
             # a dead worker's exit status (the executor forgets its processes).
             procs = list((getattr(pool, "_processes", None) or {}).values())
             pending = set(futures)
+            warmed = False
             try:
-                # While the workers read pages (inside: Ctrl-C here ends them too).
-                warm_outputs(database=(opts.db or "").lower() != "none")
                 while pending:
                     finished, pending = wait(pending, timeout=POLL_INTERVAL, return_when=FIRST_COMPLETED)
-                    _drain(q, ui, names)
+                    read = _drain(q, ui, names)
+                    if not warmed and (read or finished):
+                        # Inside the try: Ctrl-C here ends the workers too.
+                        warm_outputs(database=(opts.db or "").lower() != "none")
+                        warmed = True
                     for fut in finished:
                         entry = futures[fut]
                         try:
@@ -240,13 +243,22 @@ def _death_reason(exitcodes: list[int | None], opts: BatchOptions) -> str:
     return f"worker process died (exit status {code})"
 
 
-def _drain(q, ui: _Progress, names: dict[str, str]) -> None:
+def _drain(q, ui: _Progress, names: dict[str, str]) -> bool:
+    """Show the workers' progress messages; returns whether a document's pages are all read.
+
+    That is when the parent warms up its output writers (:func:`warm_outputs`): the
+    worker then runs the later stages on one core and the other is idle until the
+    outputs are written. Warming up sooner, while the pages are read, would take CPU
+    from the page processes on a machine whose every core is reading.
+    """
+    read = False
     while True:
         try:
             key, page, total = q.get_nowait()
         except (queue_mod.Empty, OSError, ValueError, EOFError):
-            return
+            return read
         ui.page(key, names.get(key, key), page, total)
+        read = read or (total > 0 and page >= total)
 
 
 def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,

@@ -164,6 +164,8 @@ def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
     if entry is not None and not getattr(opts, "force", False):
         layout = cache.load(entry, key)
         if layout is not None:
+            if progress is not None:
+                progress(layout.page_count, layout.page_count)  # every page is read (earlier)
             return layout, True
     from pipeline.batch.warmup import warm_up
 
