@@ -18,6 +18,7 @@ not listed in :data:`TESTED_RELEASES` use the stock conversion.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from types import MethodType
 from typing import Any
 
@@ -30,9 +31,8 @@ from unicodedata import normalize as normalize_unicode
 #: pdfplumber releases whose ``Page.process_object`` this module reproduces (prefixes).
 TESTED_RELEASES = ("0.11.",)
 
-#: Types of values the stock conversion's resolver returns unchanged (tuples of them: as an equal copy).
+#: Types of values the stock conversion's resolver returns unchanged (a tuple of them: as an equal copy).
 _PLAIN = frozenset((float, int, str, bool, type(None)))
-_PLAIN_OR_TUPLE = _PLAIN | {tuple}
 
 
 def available() -> bool:
@@ -62,25 +62,70 @@ def _colour_space(name: str) -> Any:
         return out
 
 
-def _plain(values) -> bool:
-    """Whether the resolver would return every one of ``values`` as it is (or an equal tuple)."""
-    types = set(map(type, values))
-    if not types <= _PLAIN_OR_TUPLE:
+#: Per ``LTChar.__dict__`` key order: the keys the stock conversion keeps, and getters of
+#: their values and of those but the ``matrix`` (every character of a pdfminer release has
+#: the same keys, in the same order).
+_LAYOUTS: dict[tuple[str, ...], tuple[tuple[str, ...], Any, Any]] = {}
+#: Colour-space attributes the stock conversion looks for.
+_COLOUR_SPACES = ("ncs", "scs")
+
+
+def _getter(keys: tuple[str, ...]):
+    """``d -> tuple of d[k] for k in keys`` (itemgetter returns a bare value for one key)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    return lambda d: tuple(d[k] for k in keys)
+
+
+def _layout(d: dict) -> tuple[tuple[str, ...], Any, Any]:
+    sig = tuple(d)
+    found = _LAYOUTS.get(sig)
+    if found is None:
+        keys = tuple(k for k in sig if k in ALL_ATTRS)
+        rest = tuple(k for k in keys if k != "matrix")
+        found = _LAYOUTS[sig] = (keys, _getter(keys), _getter(rest) if "matrix" in keys else None)
+    return found
+
+
+def _plain(d: dict, others) -> bool:
+    """Whether the resolver would return every value kept of ``d`` as it is (or an equal tuple).
+
+    A character's values are numbers, names and flags, and its ``matrix`` a tuple of
+    numbers; anything else (another tuple, an object reference) takes the resolver's path.
+    """
+    if others is None:
         return False
-    return tuple not in types or all(_PLAIN.issuperset(map(type, v)) for v in values if type(v) is tuple)
+    matrix = d["matrix"]
+    return (type(matrix) is tuple and _PLAIN.issuperset(map(type, matrix))
+            and _PLAIN.issuperset(map(type, others(d))))
+
+
+def _geometry(page) -> tuple[float, float, float, float]:
+    """``(media box x0, media box top, height, initial doctop)`` of a page, read once."""
+    geom = page.__dict__.get("_fastchars_geometry")
+    if geom is None:
+        mb_x0, mb_top = page.mediabox[:2]
+        geom = page.__dict__["_fastchars_geometry"] = (mb_x0, mb_top, page.height, page.initial_doctop)
+    return geom
 
 
 def _process_object(self, obj) -> dict:
     """:meth:`pdfplumber.page.Page.process_object`, with a direct path for characters."""
     if type(obj) is not LTChar:
         return type(self).process_object(self, obj)
-    attr = {k: v for k, v in obj.__dict__.items() if k in ALL_ATTRS}
-    if not _plain(attr.values()):
-        attr = {k: resolve_all(v) for k, v in attr.items()}
+    d = obj.__dict__
+    keys, every, others = _layout(d)
+    values = every(d)
+    if _plain(d, others):
+        attr = dict(zip(keys, values))
+    else:
+        attr = {k: resolve_all(v) for k, v in zip(keys, values)}
+    if isinstance(attr.get("fontname"), bytes):  # rare byte-encoded font names: the stock path
+        return type(self).process_object(self, obj)
     attr["object_type"] = "char"
     attr["page_number"] = self.page_number
-    for cs in ("ncs", "scs"):
-        if hasattr(obj, cs):
+    for cs in _COLOUR_SPACES:
+        if cs in d or hasattr(obj, cs):
             attr[cs] = _colour_space(getattr(obj, cs).name)
     text = obj.get_text()
     norm = self.pdf.unicode_norm
@@ -88,13 +133,11 @@ def _process_object(self, obj) -> dict:
     gs = obj.graphicstate
     attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
     attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
-    if isinstance(attr["fontname"], bytes):  # rare byte-encoded font names: the stock path
-        return type(self).process_object(self, obj)
-    mb_x0, mb_top = self.mediabox[:2]
+    mb_x0, mb_top, height, doctop = _geometry(self)
     if "y0" in attr:
-        attr["top"] = (self.height - attr["y1"]) + mb_top
-        attr["bottom"] = (self.height - attr["y0"]) + mb_top
-        attr["doctop"] = self.initial_doctop + attr["top"]
+        attr["top"] = top = (height - attr["y1"]) + mb_top
+        attr["bottom"] = (height - attr["y0"]) + mb_top
+        attr["doctop"] = doctop + top
     if "x0" in attr and mb_x0 != 0:
         attr["x0"] = attr["x0"] + mb_x0
         attr["x1"] = attr["x1"] + mb_x0
