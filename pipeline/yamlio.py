@@ -9,6 +9,7 @@ only: no tags that build Python objects).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,3 +24,16 @@ def load_yaml(source: str | Path | Any) -> Any:
     if isinstance(source, Path):
         source = source.read_text(encoding="utf-8")
     return yaml.load(source, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
+#: The country list (ISO code → names per language), read by the corpus metadata and the glossary.
+COUNTRIES_FILE = Path(__file__).resolve().parent / "data" / "countries.yaml"
+
+
+@lru_cache(maxsize=None)
+def country_names() -> dict[str, dict]:
+    """``pipeline/data/countries.yaml``, parsed once per process (about a tenth of a second).
+
+    Shared by every reader: callers must not change what it returns.
+    """
+    return load_yaml(COUNTRIES_FILE.read_text(encoding="utf-8")) or {}

@@ -144,7 +144,37 @@ def test_parent_warms_up_its_writers_once_a_documents_pages_are_read(tmp_path, m
     monkeypatch.setattr(pool._Progress, "page",
                         lambda self, key, name, page, total: (seen.append((page, total)),
                                                               real_page(self, key, name, page, total)))
-    monkeypatch.setattr(pool, "warm_outputs", lambda database=False: at_warm_up.append(list(seen)))
+    monkeypatch.setattr(pool, "warm_outputs",
+                        lambda database=False, languages=(): at_warm_up.append(list(seen)))
     assert run_batch([doc], opts) == 0
     assert len(at_warm_up) == 1
     assert at_warm_up[0] and at_warm_up[0][-1][0] == at_warm_up[0][-1][1] > 0
+
+
+@pytest.mark.parametrize("files,lang,expected", [
+    (["reports/es-colombia-2021.pdf"], "auto", ["es"]),
+    (["reports/fr-maroc-2019.pdf", "reports/pt-brasil-2020.pdf"], "auto", ["fr", "pt"]),
+    (["reports/fr-maroc-2019.pdf", "designs/fr-maronie-a4.pdf"], "auto", ["fr"]),
+    (["reports/fr-maroc-2019.pdf"], "en", ["en"]),  # a language given is not guessed
+    ([], "auto", []),
+])
+def test_guess_languages(files, lang, expected):
+    from pipeline.batch.warmup import guess_languages
+
+    paths = [REPO / "tests" / "fixtures" / f for f in files]
+    assert guess_languages(paths, lang) == expected
+
+
+def test_guess_languages_skips_unreadable_files(bad_dir, sample_pdf):
+    from pipeline.batch.warmup import guess_languages
+
+    assert guess_languages([bad_dir / "not-a-pdf.pdf", bad_dir / "image-only.pdf", sample_pdf]) == ["ru"]
+
+
+def test_warm_outputs_loads_the_languages_act_titles_need():
+    code = ("import sys; from pipeline.batch.warmup import warm_outputs; warm_outputs(languages=['es']); "
+            "from pipeline.citations.lexicon import load; from pipeline.corpus.glossary import _glossary; "
+            "print(load.cache_info().currsize, _glossary.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    loaded = [int(n) for n in out.stdout.split()]
+    assert len(loaded) == 2 and min(loaded) >= 1

@@ -20,7 +20,7 @@ from typing import Any
 from pipeline.batch.inputs import display_name
 from pipeline.batch.limits import _cpu_guard, _memory_guard
 from pipeline.batch.options import BatchOptions, FileEntry, POLL_INTERVAL
-from pipeline.batch.warmup import import_all, warm_outputs
+from pipeline.batch.warmup import guess_languages, import_all, warm_outputs
 from pipeline.batch.outputs import _build_evidence
 from pipeline.models import DocumentInfo, DocumentResult
 
@@ -190,7 +190,8 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
                     read = _drain(q, ui, names)
                     if not warmed and (read or finished):
                         # Inside the try: Ctrl-C here ends the workers too.
-                        warm_outputs(database=(opts.db or "").lower() != "none")
+                        warm_outputs(database=(opts.db or "").lower() != "none",
+                                     languages=guess_languages([e.path for e in group], opts.lang))
                         warmed = True
                     for fut in finished:
                         entry = futures[fut]

@@ -80,20 +80,52 @@ def warm_up(lang: str | None = None) -> None:
         load_taxonomy(lang)
 
 
-def warm_outputs(database: bool = False) -> None:
+def guess_languages(paths, lang: str | None = None, most: int = 3) -> list[str]:
+    """The language of the batch (``lang`` unless ``auto``), else a guess from PDFium's text
+    of the first pages of the first ``most`` files (a few hundredths of a second each)."""
+    if lang and lang != "auto":
+        return [lang]
+    from pipeline.layout.pagestore import LANGUAGE_PAGES
+    from pipeline.layout.textcheck import pdfium_text
+    from pipeline.lexicon import detect_language
+
+    found: list[str] = []
+    for path in list(paths)[:most]:
+        with contextlib.suppress(Exception):
+            _, sample = pdfium_text(str(path), LANGUAGE_PAGES, sample_only=True)
+            if sample.strip():
+                guess = detect_language(sample)
+                if guess not in found:
+                    found.append(guess)
+    return found
+
+
+def warm_outputs(database: bool = False, languages: tuple[str, ...] | list[str] = ()) -> None:
     """Import the output writers and load the data the corpus step shares (morphology
     for title keys, the country list), in the batch's parent while its workers run;
-    with ``database``, the database layer too."""
+    with ``database``, the database layer too; for each of ``languages``, what the
+    corpus step loads for that language's act titles (lexicon, stemmer, glossary)."""
     import_all(OUTPUT_MODULES + (DATABASE_MODULES if database else ()))
     with contextlib.suppress(Exception):
         from pipeline.morph import analyzer
 
         analyzer()
     with contextlib.suppress(Exception):
+        from pipeline.corpus.glossary import _country_words
         from pipeline.corpus.metadata import countries
 
         countries()
+        _country_words()  # the glossary's country words (proper names in act titles)
     with contextlib.suppress(Exception):
         from pipeline.citations.instruments import instruments
 
         instruments()  # international instruments, by which the corpus links treaties
+    for lang in languages:
+        with contextlib.suppress(Exception):
+            from pipeline.citations.normalize import title_key
+            from pipeline.corpus.glossary import concept_key, proper_names
+
+            title = "Law No. 1 on Migration (2000)"  # any title: the loaders are what is wanted
+            title_key(title, lang)
+            concept_key(title, lang)
+            proper_names(title, lang)

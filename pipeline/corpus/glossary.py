@@ -40,7 +40,6 @@ from functools import cache
 from pathlib import Path
 
 GLOSSARY_DIR = Path(__file__).resolve().parents[1] / "data" / "corpus" / "glossary"
-COUNTRIES_FILE = Path(__file__).resolve().parents[1] / "data" / "countries.yaml"
 
 #: Prefix stems shorter than this are taken as whole words.
 MIN_STEM = 4
@@ -159,9 +158,9 @@ def _country_words() -> frozenset[str]:
     Used only to keep proper names out of ``unmapped``: a word that starts like a
     country name ("Armenian", «армянам», "colombianos") names a country or its people.
     """
-    from pipeline.yamlio import load_yaml
+    from pipeline.yamlio import country_names
 
-    data = load_yaml(COUNTRIES_FILE.read_text(encoding="utf-8")) or {}
+    data = country_names()
     out = set()
     for entry in data.values():
         for lang in ("en", "es", "fr", "pt", "ru"):

@@ -38,10 +38,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.yamlio import load_yaml
+from pipeline.yamlio import country_names
 
 
-COUNTRIES_FILE = Path(__file__).resolve().parents[1] / "data" / "countries.yaml"
 FIELDS = ("country", "country_name", "level", "place", "year", "round", "language", "title", "framework")
 LEVELS = ("national", "local")
 ROUNDS = ("first", "second", "third")
@@ -140,7 +139,7 @@ class _Countries:
 @lru_cache(maxsize=1)
 def countries() -> _Countries:
     """The country list of ``pipeline/data/countries.yaml``, indexed for matching."""
-    data = load_yaml(COUNTRIES_FILE.read_text(encoding="utf-8")) or {}
+    data = country_names()
     owners: dict[tuple[str, ...], set[str]] = {}
     for code, entry in data.items():
         for lang in ("en", "es", "fr", "pt", "ru"):
