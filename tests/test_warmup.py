@@ -31,7 +31,8 @@ def serial_layout():
 def test_hook_called_once_while_reading(serial_layout, workers, children_expected):
     calls: list[tuple[int, str]] = []
 
-    def hook(lang: str) -> None:
+    def hook(lang: str, sample: str) -> None:
+        assert sample.strip()  # PDFium's text of the first pages
         # With a page pool, the hook runs after its processes were forked (so they
         # never inherit a half-done import); read in one process, there are none.
         calls.append((len(multiprocessing.active_children()), lang))
@@ -50,7 +51,7 @@ def test_hook_called_once_while_reading(serial_layout, workers, children_expecte
 ])
 def test_language_hint(lang, hint):
     got: list[str] = []
-    extract_layout(REPORT, lang=lang, workers=2, while_reading=got.append)
+    extract_layout(REPORT, lang=lang, workers=2, while_reading=lambda lang, sample: got.append(lang))
     assert got == [hint]
 
 
@@ -69,7 +70,7 @@ def test_language_guess_from_pdfium_text_of_the_sample():
 def test_hook_failure_is_the_callers():
     """A hook that raises stops the reading (the batch's own hook never raises)."""
 
-    def hook(lang: str) -> None:
+    def hook(lang: str, sample: str) -> None:
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError, match="boom"):
@@ -178,3 +179,19 @@ def test_warm_outputs_loads_the_languages_act_titles_need():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     loaded = [int(n) for n in out.stdout.split()]
     assert len(loaded) == 2 and min(loaded) >= 1
+
+
+def test_warm_up_on_the_reports_first_pages():
+    """With a sample, the finder has met the report's words; the tables' writers ran once."""
+    code = (
+        "from pipeline.batch.warmup import warm_up; from pipeline.citations.find import finder\n"
+        "from pipeline.corpus.metadata import countries; from pipeline.output.parts import arrow_schema\n"
+        "warm_up('en'); before = len(finder('en').nlp.vocab)\n"
+        "warm_up('en', 'The Kandarian Law No. 14 on Seasonal Agricultural Workers (2011) and the '\n"
+        "        'Overseas Employment Promotion Decree were amended by the Ministry of Labour.')\n"
+        "print(len(finder('en').nlp.vocab) - before, countries.cache_info().currsize,\n"
+        "      arrow_schema.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    new_words, countries_loaded, schemas = (int(n) for n in out.stdout.split())
+    assert new_words >= 5  # "kandarian", "seasonal", "agricultural", "overseas", "decree"…
+    assert countries_loaded == 1 and schemas >= 5

@@ -56,9 +56,21 @@ def import_all(names: tuple[str, ...]) -> None:
             importlib.import_module(name)
 
 
-def warm_up(lang: str | None = None) -> None:
+#: Characters of the report's first pages on which the citation finder is warmed up.
+WARM_UP_CHARS = 30_000
+
+
+def warm_up(lang: str | None = None, sample: str = "") -> None:
     """Import the later stages and load the data they share; with a known ``lang``,
     also that language's citation finder, domain lexicon and sub-area taxonomy.
+
+    With ``sample`` (text of the report's first pages, as PDFium reads it), the
+    citation finder also runs once over its first :data:`WARM_UP_CHARS` characters:
+    the finder's first pass over a report costs about twice its second (spaCy meets
+    every word for the first time, morphology parses are cached, the patterns that
+    only some texts need are compiled), and the report's own words are the ones
+    worth having met; so does the domain lexicon's lemmatiser. The tables' writers run once on an empty document for the same
+    reason (pandas and pyarrow set up their converters on first use).
 
     Safe to call again: imports and the loaders are cached per process.
     """
@@ -67,17 +79,36 @@ def warm_up(lang: str | None = None) -> None:
         from pipeline.morph import analyzer
 
         analyzer()  # the morphology dictionaries (Russian lemmas), shared by both stages
+    with contextlib.suppress(Exception):
+        from pipeline.corpus.metadata import countries
+
+        countries()  # the report metadata step finds the country in the title
+    with contextlib.suppress(Exception):
+        from pipeline.batch.pool import document_tables
+        from pipeline.models import DocumentInfo, DocumentResult
+        from pipeline.output.parts import frame_parts
+        from pipeline.output.schema import FORMATS
+
+        empty = DocumentResult(document=DocumentInfo(doc_id="0" * 16, file="warm-up", sha256="0" * 64))
+        for name, frame in document_tables(empty).items():
+            frame_parts(name, frame, FORMATS, coerce=False)
     if not lang or lang == "auto":
         return  # the language is known only once the pages are read
     with contextlib.suppress(Exception):
         from pipeline.citations.find import finder
+        from pipeline.citations.instruments import instruments
 
-        finder(lang)
+        found = finder(lang)
+        instruments()
+        if sample.strip():
+            found.find(sample[:WARM_UP_CHARS])
     with contextlib.suppress(Exception):
         from pipeline.domains import load_lexicon, load_taxonomy
 
-        load_lexicon(lang)
+        lexicon = load_lexicon(lang)
         load_taxonomy(lang)
+        if sample.strip():
+            lexicon.lemmas(sample[:WARM_UP_CHARS])  # the domain stage's lemmas of the report's words
 
 
 def guess_languages(paths, lang: str | None = None, most: int = 3) -> list[str]:

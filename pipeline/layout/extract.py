@@ -207,7 +207,7 @@ def extract_layout(
     progress: ProgressFn | None = None,
     lang: str = "auto",
     workers: int = 1,
-    while_reading: Callable[[str], None] | None = None,
+    while_reading: Callable[[str, str], None] | None = None,
 ) -> LayoutDocument:
     """Read a PDF into a :class:`LayoutDocument`.
 
@@ -223,9 +223,10 @@ def extract_layout(
             cost; a single long report can use every core).
         while_reading: Called once while the page processes read (a caller warms
             up later stages there, on a core that would otherwise wait); with
-            one process, before reading. Its argument is ``lang``, or when that is
-            ``auto`` a guess from PDFium's text of the first pages (a hint only:
-            the layout's language comes from its own reading).
+            one process, before reading. Its arguments are ``lang``, or when that
+            is ``auto`` a guess from PDFium's text of the first pages (a hint only:
+            the layout's language comes from its own reading), and that text (to
+            warm up on words of the report itself).
 
     Raises:
         ValueError: when the document has more than ``max_pages`` pages.
@@ -250,7 +251,7 @@ def extract_layout(
         guess = lang if lang and lang != "auto" else detect_language(sample)
         warm_word_lists(guess)
         if while_reading is not None:
-            while_reading(guess)
+            while_reading(guess, sample)
 
     with PageSpill() as spill:
         # Summaries only: each page's lines wait on disk until its page is built.
