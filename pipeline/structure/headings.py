@@ -19,6 +19,12 @@ _NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\S)")
 ALIAS_PREFIX_MIN = 5
 
 
+#: Normalised texts remembered: every heading is compared with every alias of its
+#: language, and the aliases are the same few hundred strings each time.
+NORM_CACHE = 8192
+
+
+@lru_cache(maxsize=NORM_CACHE)
 def _norm(text: str) -> str:
     text = text.lower().replace("ё", "е")
     text = _NUMBER.sub("", text)
