@@ -1,11 +1,18 @@
-"""Extract each test PDF once per test session (layout + structure take seconds)."""
+"""Extract each test PDF once per test session (layout + structure take seconds).
+
+Every PDF is kept (19 of them, a few hundred KB each once pickled): a bounded cache
+evicted the sample and the layout fixtures between the modules that read them, so
+they were extracted three or four times a run. Each call returns a fresh copy
+(unpickled, a few ms), so no test can change what another one reads.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import sys
-from functools import lru_cache
 from pathlib import Path
+from unittest import mock
 
 from pipeline.layout.extract import LayoutDocument, extract_layout
 from pipeline.models import DocumentInfo, DocumentResult
@@ -17,15 +24,36 @@ ALT_LAYOUTS = sorted(FIXTURES.glob("*.pdf"))
 
 sys.path.insert(0, str(REPO / "bench"))
 
+_layouts: dict[str, bytes] = {}
+_results: dict[str, bytes] = {}
 
-@lru_cache(maxsize=8)
+
 def layout_of(path: str) -> LayoutDocument:
-    return extract_layout(Path(path))
+    if path not in _layouts:
+        _layouts[path] = pickle.dumps(extract_layout(Path(path)), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.loads(_layouts[path])
 
 
-@lru_cache(maxsize=8)
 def result_of(path: str) -> DocumentResult:
-    data = Path(path).read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    info = DocumentInfo(doc_id=sha[:16], file=Path(path).name, sha256=sha)
-    return build_document(layout_of(path), info)
+    if path not in _results:
+        data = Path(path).read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        info = DocumentInfo(doc_id=sha[:16], file=Path(path).name, sha256=sha)
+        _results[path] = pickle.dumps(build_document(layout_of(path), info), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.loads(_results[path])
+
+
+def score(pdf: Path, truth_path: Path) -> dict:
+    """``bench/score_structure.score`` on the cached layout and result of ``pdf``.
+
+    ``score`` parses the PDF itself (``score_structure.extract``: build_document on
+    extract_layout, the document named after its file); this hands it the same two
+    objects from the cache, so a PDF scored here and read elsewhere is parsed once.
+    """
+    import score_structure
+
+    def cached_extract(path: Path):
+        return result_of(str(path)), layout_of(str(path))
+
+    with mock.patch.object(score_structure, "extract", cached_extract):
+        return score_structure.score(pdf, truth_path)

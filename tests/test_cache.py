@@ -12,7 +12,7 @@ import pytest
 from pipeline.batch import cache, BatchOptions
 from pipeline.batch.inputs import file_sha256
 from pipeline.batch.runner import cache_key, load_layout, process_document, sweep_cache
-from tests.layout_cache import layout_of
+from layout_cache import layout_of
 
 
 def _entry(layout, key: str) -> dict:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import layout_cache  # noqa: F401 - puts bench/ on sys.path
-from score_structure import score
+from layout_cache import score  # also puts bench/ on sys.path
 
 DESIGNS = Path(__file__).resolve().parent / "fixtures" / "designs"
 

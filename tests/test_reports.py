@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz, process
 
-from layout_cache import result_of  # also puts bench/ on sys.path
-from score_structure import norm, score
+from layout_cache import result_of, score  # also puts bench/ on sys.path
+from score_structure import norm
 
 REPORTS = Path(__file__).resolve().parent / "fixtures" / "reports"
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from layout_cache import ALT_LAYOUTS, result_of
+from layout_cache import ALT_LAYOUTS, result_of, score
 from pipeline.structure.headings import heading_role
-from score_structure import score
 
 TRUTH = "mgi-kyrgyzstan-2022-ru.truth.json"
 
