@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the shared corpus, and a live PostgreSQL server.
+"""Shared fixtures: paths to the shared corpus, one pipeline run of the sample, and a live PostgreSQL server.
 
 Keep fixtures here generic (any test module may use them); module-specific
 fixtures belong in their test module.
@@ -6,12 +6,14 @@ fixtures belong in their test module.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,37 @@ def bad_dir() -> Path:
     if not BAD_DIR.is_dir():
         pytest.fail(f"bad-input corpus missing: {BAD_DIR}")
     return BAD_DIR
+
+
+@dataclass(frozen=True)
+class SampleRun:
+    """Outputs of ``run_batch([sample_pdf])`` with one worker, and its exit status."""
+
+    out: Path
+    code: int
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory, sample_pdf) -> SampleRun:
+    """The pipeline run once per session on the sample report alone (one worker, defaults).
+
+    Shared by the modules that only read such a run's outputs (test_batch's single-file
+    run, test_evidence_real, test_hostile_batch's clean run). Read it, never write to
+    it: a test that changes outputs copies the folder first (``shutil.copytree``).
+    Teardown checks that no file of it changed.
+    """
+    from pipeline.batch import BatchOptions, run_batch
+
+    out = tmp_path_factory.mktemp("sample-run") / "extracted"
+    code = run_batch([sample_pdf], BatchOptions(out=out, workers=1, progress=False))
+    before = _tree_digest(out)
+    yield SampleRun(out=out, code=code)
+    assert _tree_digest(out) == before, f"a test changed the shared sample run in {out}: copy it first"
 
 
 def _free_port() -> int:

@@ -57,10 +57,9 @@ def batch_run(tmp_path_factory, inputs):
 
 
 @pytest.fixture(scope="module")
-def single_run(tmp_path_factory, sample_pdf):
-    out = tmp_path_factory.mktemp("single") / "extracted"
-    code = run_batch([sample_pdf], BatchOptions(out=out, workers=1, progress=False))
-    return out, code
+def single_run(sample_run):
+    """The sample alone with one worker: the session's run (conftest.sample_run), read only."""
+    return sample_run.out, sample_run.code
 
 
 def manifest(out: Path) -> dict:

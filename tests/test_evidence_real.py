@@ -29,16 +29,10 @@ MATCH_MIN = 90
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory, sample_pdf) -> Path:
-    from pipeline.batch import BatchOptions, run_batch
-
-    out = tmp_path_factory.mktemp("real")
-    pdf = out / "raw" / sample_pdf.name
-    pdf.parent.mkdir()
-    shutil.copy(sample_pdf, pdf)
-    code = run_batch([pdf.parent], BatchOptions(out=out / "extracted", workers=1, progress=False))
-    assert code == 0
-    return out / "extracted"
+def out(sample_run) -> Path:
+    """The session's run of the sample (conftest.sample_run): read only, copied before a rebuild."""
+    assert sample_run.code == 0
+    return sample_run.out
 
 
 @pytest.fixture(scope="module")
