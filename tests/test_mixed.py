@@ -16,7 +16,8 @@ from rapidfuzz import fuzz, process
 from pipeline.layout import extract_layout, ocr
 from pipeline.layout.ocr_layer import broken_ocr_layer, layer_quality, well_formed
 
-from scans import require_tesseract  # also puts bench/ on sys.path
+from layout_cache import layout_of
+from scans import PreparedOcr, require_tesseract  # also puts bench/ on sys.path
 from make_mixed import MIXED_PAGES, mixed_pdf  # noqa: E402
 
 #: Mixed-PDF page → how it must be read.
@@ -37,11 +38,17 @@ def mixed(sample_pdf, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def layouts(mixed, sample_pdf, tmp_path_factory):
-    """The mixed PDF read with OCR, the sample, and the same pages all born-digital."""
+    """The mixed PDF read with OCR, the sample, and the same pages all born-digital.
+
+    The pages expected to need OCR are OCR'd beforehand two at a time (scans.PreparedOcr:
+    any other page the reading asks OCR for is read then). The sample's layout is the session's (layout_cache): reading it in two processes
+    with ``lang="ru"`` gives an equal layout (test_layout checks the two-process read).
+    """
     same_pages = tuple((number, "text") for number, _ in MIXED_PAGES)
     born = mixed_pdf(sample_pdf, tmp_path_factory.mktemp("born") / "born.pdf", same_pages)
-    return (extract_layout(mixed, ocr=ocr.ocr_page, workers=2, lang="ru"),
-            extract_layout(sample_pdf, workers=2, lang="ru"),
+    scanned = PreparedOcr(mixed, [n for n, how in READ_AS.items() if how == "ocr"], "ru")
+    return (extract_layout(mixed, ocr=scanned, workers=2, lang="ru"),
+            layout_of(str(sample_pdf)),
             extract_layout(born, workers=2, lang="ru"))
 
 

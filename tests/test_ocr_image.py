@@ -9,12 +9,12 @@ import pytest
 from PIL import Image
 from rapidfuzz import fuzz
 
-from pipeline.layout import ocr, ocr_image
+from pipeline.layout import ocr_image
 from pipeline.layout import extract_layout
 from pipeline.layout.tables import _cell_text
 from pipeline.layout.tables import find_tables as text_layer_tables
 
-from scans import scan_of  # also puts bench/ on sys.path
+from scans import ocr_pages, scan_of  # also puts bench/ on sys.path
 from scanlike import scanner_scan  # noqa: E402
 
 #: Sample pages scanned: a domain chapter with a bold subheading (10), a strength/gap
@@ -31,8 +31,9 @@ def scan(sample_pdf, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page_words(scan):
-    with pdfplumber.open(scan) as pdf:
-        return {n: ocr.ocr_page(pdf.pages[i], "ru") for i, n in enumerate(PAGES)}
+    """``ocr.ocr_page(page, "ru")`` of every scanned page (two at a time), by sample page."""
+    words = ocr_pages(scan, range(1, len(PAGES) + 1), "ru")
+    return {n: words[i] for i, n in enumerate(PAGES, start=1)}
 
 
 def test_scanner_scan_is_deterministic(sample_pdf, tmp_path):

@@ -15,7 +15,7 @@ from pipeline.layout.footnotes import find_footnote_area
 from pipeline.layout.lines import on_box_edge
 from pipeline.layout.page import FOOTNOTE_SIZE_RATIO, Line, Word
 
-from scans import scan_of  # also puts bench/ on sys.path
+from scans import PreparedOcr, scan_of  # also puts bench/ on sys.path
 from scanlike import SCAN_DPI  # noqa: E402
 
 #: Sample pages scanned: notes whose web addresses OCR sizes as body text (28: note 5
@@ -37,8 +37,14 @@ def scan(sample_pdf, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def layout(scan):
-    return extract_layout(scan, ocr=ocr.ocr_page, workers=2, lang="ru")
+def scan_ocr(scan) -> PreparedOcr:
+    """``ocr.ocr_page(page, "ru")`` of every page of the scan, read two at a time."""
+    return PreparedOcr(scan, range(1, len(PAGES) + 1), "ru")
+
+
+@pytest.fixture(scope="module")
+def layout(scan, scan_ocr):
+    return extract_layout(scan, ocr=scan_ocr, workers=2, lang="ru")
 
 
 def _page_ink(scan: Path, page: int) -> np.ndarray:
@@ -102,9 +108,8 @@ def test_note_sizes_set_only_under_smaller_text(case, under, changed):
     assert all(w["size"] == 11.0 for w in words[:20])
 
 
-def test_notes_under_the_rule_have_footnote_size(scan):
-    with pdfplumber.open(scan) as pdf:
-        words = ocr.ocr_page(pdf.pages[PAGES.index(29)], "ru")
+def test_notes_under_the_rule_have_footnote_size(scan_ocr):
+    words = scan_ocr.words[PAGES.index(29) + 1]  # ocr.ocr_page of the page, made for the module
     body = np.median([w["size"] for w in words if w["top"] < 600])
     notes = [w for w in words if w["top"] >= 644 and w["text"] != "29"]
     assert notes and all(w["size"] <= FOOTNOTE_SIZE_RATIO * body for w in notes)

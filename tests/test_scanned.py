@@ -15,6 +15,7 @@ from pipeline.structure.build import build_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from ocr_cer import render_scan  # noqa: E402
+from scans import PreparedOcr  # noqa: E402
 
 #: Summary of changes and the start of chapter 1: headings set in body type that a
 #: scan loses the weight of, notes with superscript markers.
@@ -26,7 +27,8 @@ def scanned(sample_pdf, tmp_path_factory):
     if not ocr.tesseract_available("rus+eng"):
         pytest.fail("Tesseract with rus+eng is required (scripts/setup-system.sh ocr)")
     pdf = render_scan(sample_pdf, PAGES, tmp_path_factory.mktemp("scan") / "scan.pdf", dpi=200)
-    layout = extract_layout(pdf, ocr=ocr.ocr_page, workers=2)
+    # Every page is an image: OCR'd beforehand two at a time (as extract_layout asks, "rus+eng").
+    layout = extract_layout(pdf, ocr=PreparedOcr(pdf, range(1, len(PAGES) + 1), "rus+eng"), workers=2)
     sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
     return build_document(layout, DocumentInfo(doc_id=sha[:16], file=pdf.name, sha256=sha))
 
