@@ -22,6 +22,19 @@ BAD = {
 }
 
 
+@pytest.fixture(scope="module")
+def sample_excerpt(sample_pdf, tmp_path_factory) -> Path:
+    """The sample's first three pages: a good document for tests that break a stage after
+    the layout (the layout itself does not matter to them; the whole report costs 4 s)."""
+    import pypdfium2 as pdfium
+
+    new = pdfium.PdfDocument.new()
+    new.import_pages(pdfium.PdfDocument(str(sample_pdf)), [0, 1, 2])
+    path = tmp_path_factory.mktemp("excerpt") / "sample-p1-3.pdf"
+    new.save(str(path))
+    return path
+
+
 def _opts(**kw):
     base = dict(lang="auto", max_pages=500, timeout=120.0, force=True, ocr=True)
     base.update(kw)
@@ -132,14 +145,14 @@ def test_time_limit_fails_the_file_cleanly(sample_pdf, tmp_path):
     assert res.paragraphs == []
 
 
-def test_a_crashing_stage_is_one_line_and_logged(sample_pdf, tmp_path, monkeypatch):
+def test_a_crashing_stage_is_one_line_and_logged(sample_excerpt, tmp_path, monkeypatch):
     import pipeline.structure
 
     def boom(layout, info):
         raise RuntimeError("structure exploded\nsecond line")
 
     monkeypatch.setattr(pipeline.structure, "build_document", boom)
-    res = process_document(sample_pdf, _opts(force=False), tmp_path / "cache", log_dir=tmp_path / "logs")
+    res = process_document(sample_excerpt, _opts(force=False), tmp_path / "cache", log_dir=tmp_path / "logs")
     assert res.document.status == "failed"
     assert res.document.error == "internal error in structure stage (RuntimeError: structure exploded)"
     log = next((tmp_path / "logs").glob("*.log")).read_text()
@@ -221,7 +234,7 @@ def test_time_limit_holds_while_pages_are_read_in_parallel(sample_pdf, tmp_path,
     (SystemError("error return without exception set"), 256, "exceeded the memory limit"),
     (SystemError("error return without exception set"), None, "internal error in structure stage"),
 ])
-def test_allocation_failures_say_memory(sample_pdf, tmp_path, monkeypatch, error, limit, expect):
+def test_allocation_failures_say_memory(sample_excerpt, tmp_path, monkeypatch, error, limit, expect):
     """Regression: under --max-memory a C extension's failed allocation surfaced as SystemError."""
     import pipeline.structure
 
@@ -229,18 +242,18 @@ def test_allocation_failures_say_memory(sample_pdf, tmp_path, monkeypatch, error
         raise error
 
     monkeypatch.setattr(pipeline.structure, "build_document", fail)
-    res = process_document(sample_pdf, _opts(force=False, max_memory_mb=limit), tmp_path / "cache")
+    res = process_document(sample_excerpt, _opts(force=False, max_memory_mb=limit), tmp_path / "cache")
     assert res.document.status == "failed" and expect in res.document.error
 
 
-def test_time_limit_with_a_cached_layout_says_timed_out(sample_pdf, tmp_path, monkeypatch):
+def test_time_limit_with_a_cached_layout_says_timed_out(sample_excerpt, tmp_path, monkeypatch):
     """Regression: with the layout cached, a small --timeout was swallowed by a stage's
     `except Exception` and the file ended by the CPU backstop ("may be hostile")."""
     import time
 
     import pipeline.structure
 
-    process_document(sample_pdf, _opts(force=False), tmp_path / "cache")
+    assert process_document(sample_excerpt, _opts(force=False), tmp_path / "cache").document.status == "ok"
     real = pipeline.structure.build_document
 
     def slow(layout, info):  # a warm run is fast: make sure the limit falls inside a stage
@@ -249,7 +262,7 @@ def test_time_limit_with_a_cached_layout_says_timed_out(sample_pdf, tmp_path, mo
 
     monkeypatch.setattr(pipeline.structure, "build_document", slow)
     stats: dict = {}
-    res = process_document(sample_pdf, _opts(force=False, timeout=0.3), tmp_path / "cache", stats=stats)
+    res = process_document(sample_excerpt, _opts(force=False, timeout=0.3), tmp_path / "cache", stats=stats)
     assert stats["cached"] is True
     assert res.document.status == "failed"
     assert res.document.error.startswith("timed out: exceeded the time limit of 0.3 s per file")

@@ -118,7 +118,9 @@ def test_a_folder_of_odd_names_and_special_files_gives_one_row_each(sample_pdf, 
 
 
 def test_dev_zero_on_the_command_line_does_not_hang(sample_pdf, tmp_path):
-    done = _run(["/dev/zero", str(sample_pdf), "--out", str(tmp_path / "out"), "--db", "none"], tmp_path,
+    good = tmp_path / "sample-p1-3.pdf"  # a good file beside it: the sample's first pages will do
+    good.write_bytes(_first_pages(sample_pdf, 3))
+    done = _run(["/dev/zero", str(good), "--out", str(tmp_path / "out"), "--db", "none"], tmp_path,
                 timeout=120)
     assert done.returncode == 2, done.stderr.decode(errors="replace")
     m = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
