@@ -28,9 +28,35 @@ _layouts: dict[str, bytes] = {}
 _results: dict[str, bytes] = {}
 
 
+def _pickled_layout(path: str) -> bytes:
+    return pickle.dumps(extract_layout(Path(path)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def prefetch(paths) -> None:
+    """Extract the layouts of ``paths`` not yet cached, two processes at a time.
+
+    A parse runs on one core; a module that reads several long PDFs asks for them here
+    first. A file whose parse raises (or kills its process) is left out: ``layout_of``
+    then parses it in this process, as it would have.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    todo = list(dict.fromkeys(str(p) for p in paths if str(p) not in _layouts))
+    if len(todo) < 2:
+        return
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {path: pool.submit(_pickled_layout, path) for path in todo}
+        for path, fut in futures.items():
+            try:
+                _layouts[path] = fut.result()
+            except Exception:  # noqa: BLE001 - parsed again, in this process, when asked for
+                continue
+
+
 def layout_of(path: str) -> LayoutDocument:
     if path not in _layouts:
-        _layouts[path] = pickle.dumps(extract_layout(Path(path)), protocol=pickle.HIGHEST_PROTOCOL)
+        _layouts[path] = _pickled_layout(path)
     return pickle.loads(_layouts[path])
 
 

@@ -8,13 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from layout_cache import ALT_LAYOUTS, layout_of
+from layout_cache import ALT_LAYOUTS, layout_of, prefetch
 from pipeline.lexicon import detect_language
 from pipeline.layout.extract import extract_layout
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = json.loads((REPO / "tests" / "data" / "golden" / "sample_pages.json").read_text(encoding="utf-8"))
 RUNNING_HEADER = "ИНДИКАТОРЫ УПРАВЛЕНИЯ МИГРАЦИЕЙ / MGI"
+
+
+@pytest.fixture(scope="module")
+def alt_layouts():
+    """The layout fixtures (each as long as the sample), parsed on both cores before they are read."""
+    prefetch(ALT_LAYOUTS)
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +124,7 @@ def test_two_column_page_read_column_by_column(sample):
 
 
 @pytest.mark.parametrize("pdf", ALT_LAYOUTS, ids=lambda p: p.stem)
-def test_other_layouts_keep_header_out_of_text(pdf):
+def test_other_layouts_keep_header_out_of_text(alt_layouts, pdf):
     lay = layout_of(str(pdf))
     assert lay.furniture
     for b in lay.blocks:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from layout_cache import ALT_LAYOUTS, result_of, score
+from layout_cache import ALT_LAYOUTS, prefetch, result_of, score
 from pipeline.structure.headings import heading_role
 
 TRUTH = "mgi-kyrgyzstan-2022-ru.truth.json"
+
+
+@pytest.fixture(scope="module")
+def alt_layouts():
+    """The layout fixtures (each as long as the sample), parsed on both cores before they are read."""
+    prefetch(ALT_LAYOUTS)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +32,7 @@ def test_sample_against_truth(sample_pdf, shared_dir):
 
 
 @pytest.mark.parametrize("pdf", ALT_LAYOUTS, ids=lambda p: p.stem)
-def test_other_layouts_against_truth(pdf, shared_dir):
+def test_other_layouts_against_truth(alt_layouts, pdf, shared_dir):
     """The truth model typeset in layouts the rules were not written on."""
     s = score(pdf, shared_dir / "corpus" / TRUTH)
     assert s["matched_share"] >= 0.95
