@@ -66,8 +66,18 @@ def _sheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _defuse_formulas(ws) -> None:
-    """Store every cell as the text it is: nothing from a report becomes a formula.
+#: Rows of a sheet formatted at a time. pandas formats a frame column by column and a
+#: streamed (write-only) sheet is written row by row, so the cells of this many rows
+#: are held at once instead of every cell of the workbook (tens of MB for a long report).
+ROWS_PER_CHUNK = 1000
+#: Column widths: the longest cell text plus a margin, within these bounds.
+WIDTH_MIN, WIDTH_MAX, WIDTH_MARGIN = 8, 60, 2
+#: The sheet that is neither frozen nor filtered.
+SUMMARY_SHEET = "Summary"
+
+
+def _defuse(cell) -> None:
+    """Store a cell as the text it is: nothing from a report becomes a formula.
 
     openpyxl turns any string starting with ``=`` into a formula; an act title such
     as ``=HYPERLINK(…)`` would then run when the workbook is opened. No cell of this
@@ -75,68 +85,161 @@ def _defuse_formulas(ws) -> None:
     starting with another formula lead (``+ - @``, tab, CR) is marked quote-prefixed
     so that editing the cell keeps it text.
     """
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LEADS):
-                cell.quotePrefix = True
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LEADS):
+        cell.quotePrefix = True
+
+
+def _formatted_rows(df: pd.DataFrame, index: bool):
+    """``df.to_excel(index=index)``'s cells (pandas' own formatting), one row at a time.
+
+    Yields lists of :class:`pandas.io.formats.excel.ExcelCell` (None where a row has
+    no cell); an empty list is a row without cells. The frame is formatted
+    :data:`ROWS_PER_CHUNK` rows at a time, the header with the first chunk.
+    """
+    from pandas.io.formats.excel import ExcelFormatter
+
+    for lo in range(0, max(len(df), 1), ROWS_PER_CHUNK):
+        formatter = ExcelFormatter(df.iloc[lo:lo + ROWS_PER_CHUNK], header=lo == 0, index=index,
+                                   merge_cells=True)
+        grid: dict[int, dict[int, object]] = {}
+        for cell in formatter.get_formatted_cells():
+            if cell.mergestart is not None and cell.mergeend is not None:
+                raise ValueError("merged cells cannot be streamed")  # only MultiIndex frames have them
+            grid.setdefault(cell.row, {})[cell.col] = cell
+        for r in range(max(grid) + 1 if grid else 0):
+            row = grid.pop(r, {})
+            yield [row.get(c) for c in range(max(row) + 1)] if row else []
+
+
+class _SheetWriter:
+    """Frames streamed into one write-only sheet, as ``to_excel`` would have laid them out.
+
+    Column widths must be known before the first row is written (they precede the rows
+    in the file), so each frame is formatted twice: once to measure, once to write.
+    """
+
+    def __init__(self, xw: pd.ExcelWriter, title: str):
+        self.xw, self.title = xw, title
+        self.ws = xw.book.create_sheet(title)
+        self.frames: list[tuple[int, pd.DataFrame, bool]] = []
+        self.rows = 0
+        self._styles: dict[str, dict] = {}
+
+    def add(self, df: pd.DataFrame, index: bool, startrow: int = 0) -> None:
+        """Queue ``df`` at row ``startrow`` (0-based), as ``df.to_excel(startrow=startrow)``."""
+        self.frames.append((startrow, df, index))
+
+    def _value(self, cell) -> object:
+        return self.xw._value_with_fmt(cell.val)[0]
+
+    def _cell(self, cell):
+        from openpyxl.cell import WriteOnlyCell
+
+        value, number_format = self.xw._value_with_fmt(cell.val)
+        out = WriteOnlyCell(self.ws, value=value)
+        if number_format:
+            out.number_format = number_format
+        if cell.style:
+            key = str(cell.style)
+            if key not in self._styles:
+                self._styles[key] = self.xw._convert_to_style_kwargs(cell.style)
+            for attr, style in self._styles[key].items():
+                setattr(out, attr, style)
+        _defuse(out)
+        return out
+
+    def _widths(self) -> list[float]:
+        longest: dict[int, int] = {}
+        for _, df, index in self.frames:
+            for row in _formatted_rows(df, index):
+                for c, cell in enumerate(row):
+                    value = None if cell is None else self._value(cell)
+                    if value is not None:
+                        longest[c] = max(longest.get(c, 0), len(str(value)))
+                    elif cell is not None:
+                        longest.setdefault(c, WIDTH_MIN)
+        columns = max(longest) + 1 if longest else 0
+        return [min(WIDTH_MAX, max(WIDTH_MIN, longest.get(c, WIDTH_MIN) + WIDTH_MARGIN)) for c in range(columns)]
+
+    def write(self) -> None:
+        """Measure, set the sheet's layout, then stream its rows."""
+        from openpyxl.utils import get_column_letter
+
+        widths = self._widths()
+        for i, width in enumerate(widths, 1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        if self.title != SUMMARY_SHEET:
+            self.ws.freeze_panes = "A2"
+        for startrow, df, index in self.frames:
+            while self.rows < startrow:
+                self.ws.append([])
+                self.rows += 1
+            for row in _formatted_rows(df, index):
+                self.ws.append([None if c is None else self._cell(c) for c in row])
+                self.rows += 1
+        if self.title != SUMMARY_SHEET and self.rows > 1 and widths:
+            self.ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{self.rows}"
+        self.frames.clear()
+
+
+def _readable(evidence: pd.DataFrame, files: dict) -> pd.DataFrame:
+    """Evidence rows as a domain sheet shows them: file names, lists as text, cells storable."""
+    readable = evidence.drop(columns=["domain"])
+    readable.insert(0, "document", readable["doc_id"].map(lambda d: files.get(d, d)))
+    readable = _sheet_safe(readable.drop(columns=["doc_id"]))
+    for c in ("pages", "paragraph_ids"):
+        readable[c] = readable[c].map(lambda v: ", ".join(str(x) for x in json.loads(v)) if _present(v) else "")
+    return readable
 
 
 def write_xlsx(path: Path, evidence: pd.DataFrame, documents: pd.DataFrame | None = None,
                lang: str | None = None) -> Path:
-    """``evidence.xlsx``: a summary sheet, then one sheet per domain (and one for domain 0)."""
-    from openpyxl.utils import get_column_letter
+    """``evidence.xlsx``: a summary sheet, then one sheet per domain (and one for domain 0).
 
+    Written in openpyxl's write-only mode, one sheet and a chunk of rows at a time: a
+    workbook built in memory holds an object per cell, the largest allocation of a
+    run on a long report.
+    """
     from pipeline.output.records import atomic_path
 
     names = domain_names(lang)
     files = {}
     if documents is not None and len(documents):
         files = {d: Path(str(f)).name for d, f in zip(documents["doc_id"], documents["file"])}
-    readable = evidence.copy()
-    readable.insert(0, "document", readable["doc_id"].map(lambda d: files.get(d, d)))
-    readable = _sheet_safe(readable)
-    for c in ("pages", "paragraph_ids"):
-        readable[c] = readable[c].map(lambda v: ", ".join(str(x) for x in json.loads(v)) if _present(v) else "")
     with atomic_path(Path(path)) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            acts = summary_pivot(evidence, "acts")
-            mentions = summary_pivot(evidence, "mentions")
+        with pd.ExcelWriter(tmp, engine="openpyxl", engine_kwargs={"write_only": True}) as xw:
+            summary = _SheetWriter(xw, SUMMARY_SHEET)
             start = 0
-            for title, pivot in (("Acts per domain and act type", acts),
-                                 ("Mentions per domain and act type", mentions)):
+            for title, value in (("Acts per domain and act type", "acts"),
+                                 ("Mentions per domain and act type", "mentions")):
+                pivot = summary_pivot(evidence, value)
                 if not len(pivot):
-                    pd.DataFrame({"": ["no citations"]}).to_excel(xw, sheet_name="Summary", index=False)
+                    summary.add(pd.DataFrame({"": ["no citations"]}), index=False)
                     break
-                pivot = pivot.copy()
                 pivot.index = [f"{d}. {names.get(d, '')}" if d else "0. no domain" for d in pivot.index]
                 pivot.index.name = title
-                pivot.to_excel(xw, sheet_name="Summary", startrow=start)
+                summary.add(pivot, index=True, startrow=start)
                 start += len(pivot) + 3
-            sheets = ["Summary"]
+            summary.write()
+            sheets = [SUMMARY_SHEET]
             domains = sorted(set(evidence["domain"]) | set(range(1, 7)), key=lambda d: d or 99)
             for d in domains:
-                part = readable[readable["domain"] == d].drop(columns=["doc_id", "domain"])
                 name = _sheet_name(f"{d}. {names.get(d, '')}" if d else "0. no domain", sheets)
                 sheets.append(name)
-                part.to_excel(xw, sheet_name=name, index=False)
+                sheet = _SheetWriter(xw, name)
+                sheet.add(_readable(evidence[evidence["domain"] == d], files), index=False)
+                sheet.write()
             if "sub_area" in evidence.columns and evidence["sub_area"].notna().any():
                 # Domain × sub-area: how many acts back the findings of each sub-area.
                 sub = evidence[evidence["sub_area"].notna()]
                 grid = (sub.groupby(["domain", "sub_area"])
                         .agg(acts=("act_id", "nunique"), mentions=("mentions", "sum"))
                         .reset_index().sort_values(["domain", "sub_area"]))
-                grid.to_excel(xw, sheet_name=SUBAREA_SHEET, index=False)
-                sheets.append(SUBAREA_SHEET)
-            for ws in xw.book.worksheets:
-                _defuse_formulas(ws)
-                ws.freeze_panes = "A2" if ws.title != "Summary" else None
-                for i, column in enumerate(ws.columns, 1):
-                    width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-                    ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
-                if ws.title != "Summary" and ws.max_row > 1:
-                    ws.auto_filter.ref = ws.dimensions
+                sheet = _SheetWriter(xw, SUBAREA_SHEET)
+                sheet.add(grid, index=False)
+                sheet.write()
     return Path(path)
 
 
