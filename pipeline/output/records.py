@@ -34,6 +34,28 @@ from pipeline.output.schema import FORMATS, TABLES, Column, Table, table_def
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
 
+def use_system_allocator() -> None:
+    """Have Arrow allocate with the C library's allocator instead of its default (mimalloc).
+
+    The tables' text columns are Arrow arrays (pandas' ``string`` dtype), and so are
+    the Parquet files read and written. mimalloc commits its arenas eagerly and keeps
+    what is freed: reading a 500-page report's parts (5 MB of rows) grew the batch's
+    parent by 56 MB, building its tables grew the worker by tens of MB (issue #14, peak
+    memory). The system allocator grows by what is used and returns what is freed; the
+    tables are small enough that its speed does not show. Called when this module is
+    imported, before any table is built; a pool set by the user (``ARROW_DEFAULT_MEMORY_POOL``)
+    is left alone.
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
+use_system_allocator()
+
+
 def is_present(value: Any) -> bool:
     """Whether a cell holds a value (not None, NA or NaN); lists count as present."""
     if value is None or value is pd.NA:
