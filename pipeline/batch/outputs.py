@@ -50,24 +50,34 @@ def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, 
     out = Path(opts.out)
     results = [report.results[d] for d in dict.fromkeys(e.doc_id for e in report.entries)]
     doc_ids = [r.document.doc_id for r in results]
-    new = _concat([document_frames(report.tables[d], report.parts.get(d)) for d in doc_ids])
+    # This run's rows as Arrow tables (read from the parts the workers staged): no pandas
+    # copy of them is kept beside the merged frames, which hold the same rows.
+    new = document_rows([(report.tables[d], report.parts.get(d)) for d in doc_ids])
     new["documents"] = documents_table(results)  # file names were set here
     earlier = parts.read_earlier(out, report.warnings)
     merged = parts.merge(earlier, new, doc_ids)
+    del new
+    for name, rows in earlier.items():  # only which parts to rewrite is needed from here on
+        if name != "documents":
+            rows.table = None
     frames = parts.frames(merged)
     if _write_evidence(out, frames, results):
         # Statuses changed: the documents rows must say so too.
-        new["documents"] = documents_table(results)
-        merged["documents"] = parts.merge({"documents": earlier["documents"]}, new, doc_ids)["documents"]
+        merged["documents"] = parts.merge({"documents": earlier["documents"]},
+                                          {"documents": documents_table(results)}, doc_ids)["documents"]
         frames["documents"] = merged["documents"].to_pandas()
     corpus = build_corpus(out, frames, report.warnings)
-    parts.write_merged(out, merged, earlier, _new_parts(report, new, doc_ids, opts), opts.formats, corpus)
+    parts.write_merged(out, merged, earlier, _new_parts(report, frames["documents"], doc_ids, opts),
+                       opts.formats, corpus)
+    del merged
     write_datapackage(out)
     if corpus:
         write_index_page(out, {**frames, **corpus}, report.warnings)
     if (opts.db or "").lower() != "none":
         from pipeline.output.store import default_url, make_engine, replace_corpus, replace_documents
 
+        ids = set(doc_ids)
+        new = {name: df[df["doc_id"].isin(ids)] for name, df in frames.items()}
         try:
             engine = make_engine(opts.db or default_url(out))
             try:
@@ -81,11 +91,11 @@ def _write_outputs_locked(report: BatchReport, opts: BatchOptions) -> dict[str, 
     return {name: len(df) for name, df in frames.items()}
 
 
-def _new_parts(report: BatchReport, new: dict, doc_ids: list[str], opts: BatchOptions) -> dict:
-    """This run's parts by document: the workers' ones, and the documents rows serialised here."""
+def _new_parts(report: BatchReport, docs, doc_ids: list[str], opts: BatchOptions) -> dict:
+    """This run's parts by document: the workers' ones, and the documents rows (of ``docs``,
+    the merged documents frame) serialised here."""
     from pipeline.output.parts import frame_parts
 
-    docs = new["documents"]
     out = {}
     for doc_id in doc_ids:
         out[doc_id] = dict(report.parts.get(doc_id) or {})
@@ -95,30 +105,23 @@ def _new_parts(report: BatchReport, new: dict, doc_ids: list[str], opts: BatchOp
     return out
 
 
-def document_frames(tables: dict, parts: dict | None) -> dict:
-    """One document's tables: those a worker sent as frames, the others read back from
-    its Parquet parts (a pool worker sends only the documents row as a frame)."""
-    import io
+def document_rows(documents: list[tuple[dict, dict | None]]) -> dict:
+    """This run's rows per table, as Arrow tables, from each document's ``(tables, parts)``:
+    the tables a worker sent as frames, the others read back from its Parquet parts (a
+    pool worker sends only the documents row as a frame)."""
+    import pyarrow as pa
 
-    import pandas as pd
+    from pipeline.output.parts import read_part_table, to_arrow
 
-    out = dict(tables)
-    for name, by_format in (parts or {}).items():
-        if name not in out and "parquet" in by_format:
-            out[name] = pd.read_parquet(io.BytesIO(by_format["parquet"]))
-    return out
-
-
-def _concat(parts: list[dict]) -> dict:
-    import pandas as pd
-
-    from pipeline.output.records import empty_frame
-
-    out = {}
-    for name, table in TABLES.items():
-        frames = [p[name] for p in parts if name in p and len(p[name])]
-        out[name] = pd.concat(frames, ignore_index=True) if frames else empty_frame(table)
-    return out
+    pieces: dict[str, list] = {name: [] for name in TABLES}
+    for tables, parts in documents:
+        for name in TABLES:
+            if name in tables:
+                if len(tables[name]):
+                    pieces[name].append(to_arrow(name, tables[name]))
+            elif "parquet" in (parts or {}).get(name, {}):
+                pieces[name].append(read_part_table(name, parts[name]["parquet"]))
+    return {name: pa.concat_tables(found) for name, found in pieces.items() if found}
 
 
 def _mark_partial(results: list[DocumentResult], reason: str) -> None:

@@ -1,7 +1,9 @@
 """Running documents: a process pool (a crashed worker fails only its own file), or inline.
 
 Workers build each document's tables, and serialise its parts (every format), where it
-was processed, so the parent only concatenates; a Rich display shows one bar for the batch and one line per file.
+was processed, so the parent only concatenates: a local worker stages them as files in
+the run's staging area (:mod:`pipeline.output.staging`) and returns their paths. A Rich
+display shows one bar for the batch and one line per file.
 """
 
 from __future__ import annotations
@@ -40,7 +42,13 @@ def _init_worker(q) -> None:
     faulthandler.disable()
 
 
-def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, log_dir: str):
+def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, log_dir: str,
+          stage_dir: str | None = None):
+    """Process one document in a worker; returns ``(result row, seconds, cached, tables, parts)``.
+
+    ``stage_dir``: where to stage the document's parts as files (their paths are
+    returned); None sends them as bytes (a dask worker, which may be on another machine).
+    """
     from pipeline.batch.runner import process_document
 
     def progress(page: int, total: int) -> None:
@@ -59,13 +67,12 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
     # and the return value is pickled.
     row = DocumentResult(document=res.document)
     del res
-    parts = document_parts(tables, opts)
-    # The tables travel as their Parquet parts (bytes pickle as one copy; frames of
-    # Python strings cost several times their size): the parent reads them back
-    # (:func:`pipeline.batch.outputs.document_frames`). Only the documents row, which
-    # has no part here, goes as a frame.
-    light = {"documents": tables["documents"]}
-    del tables
+    # The tables travel as their parts (staged files, or bytes: bytes pickle as one
+    # copy, frames of Python strings cost several times their size): the parent reads
+    # their Parquet back (:func:`pipeline.batch.outputs.document_frames`). Only the
+    # documents row, which has no part here, goes as a frame.
+    light = {"documents": tables.pop("documents")}
+    parts = document_parts(tables, opts, Path(stage_dir) / key if stage_dir else None)  # empties ``tables``
     return row, time.perf_counter() - t0, stats.get("cached", False), light, parts
 
 
@@ -82,12 +89,21 @@ def document_tables(res: DocumentResult) -> dict:
     return tables
 
 
-def document_parts(tables: dict, opts: BatchOptions) -> dict:
-    """One document's parts (:func:`pipeline.output.parts.document_parts`) but the ``documents``
-    row, which the parent writes: it names the file and may change status after the evidence."""
-    from pipeline.output.parts import document_parts as parts
+def document_parts(tables: dict, opts: BatchOptions, folder: Path | None = None) -> dict:
+    """One document's parts but the ``documents`` row, which the parent writes: it names the
+    file and may change status after the evidence.
 
-    return parts({k: v for k, v in tables.items() if k != "documents"}, opts.formats)
+    Staged as files in ``folder`` (:func:`pipeline.output.parts.stage_parts`; each frame is
+    removed from ``tables`` once written, so it is freed as soon as the caller holds no
+    other reference), else as bytes (:func:`pipeline.output.parts.document_parts`).
+    """
+    from pipeline.output import parts
+
+    if folder is None:
+        return parts.document_parts({k: v for k, v in tables.items() if k != "documents"}, opts.formats)
+    tables.pop("documents", None)
+    # The frames come from result_tables and _build_evidence: schema frames already.
+    return parts.stage_parts(tables, opts.formats, folder, coerce=False)
 
 
 def _crashed(entry: FileEntry, reason: str) -> tuple:
@@ -148,8 +164,10 @@ def _preload() -> None:
 
 
 def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
-                 ui: _Progress) -> dict[str, tuple]:
+                 ui: _Progress, stage_dir: Path | None = None) -> dict[str, tuple]:
     """Run the documents in a process pool; a crashed worker fails only its own file.
+
+    ``stage_dir``: the run's staging area, where the workers leave the documents' parts.
 
     When a worker dies (segfault in a native library, the OOM killer), the pool
     breaks and every pending future fails with it. The files that did not finish
@@ -178,7 +196,7 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
         with ProcessPoolExecutor(max_workers=1 if isolated else workers, mp_context=ctx,
                                  initializer=_init_worker, initargs=(q,)) as pool:
             futures = {pool.submit(_work, e.doc_id, str(e.path), e.sha256, opts, str(cache_dir),
-                                   str(log_dir)): e for e in group}
+                                   str(log_dir), str(stage_dir) if stage_dir else None): e for e in group}
             # Fork pools start every worker at the first submit; keep them to read
             # a dead worker's exit status (the executor forgets its processes).
             procs = list((getattr(pool, "_processes", None) or {}).values())
@@ -263,8 +281,11 @@ def _drain(q, ui: _Progress, names: dict[str, str]) -> bool:
 
 
 def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
-                    ui: _Progress) -> dict[str, tuple]:
-    """Run documents in this process (one worker: no pool start-up, same isolation from exceptions)."""
+                    ui: _Progress, stage_dir: Path | None = None) -> dict[str, tuple]:
+    """Run documents in this process (one worker: no pool start-up, same isolation from exceptions).
+
+    ``stage_dir``: where the documents' parts are staged as files (None: kept as bytes).
+    """
     from pipeline.batch.runner import process_document
 
     done = {}
@@ -275,7 +296,8 @@ def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, 
         res = process_document(e.path, opts, cache_dir, sha256=e.sha256, log_dir=log_dir, stats=stats,
                                progress=lambda page, total, k=e.doc_id, n=name: ui.page(k, n, page, total))
         tables = document_tables(res)
+        folder = Path(stage_dir) / e.doc_id if stage_dir else None
         done[e.doc_id] = (res, time.perf_counter() - t0, stats.get("cached", False), tables,
-                          document_parts(tables, opts))
+                          document_parts(dict(tables), opts, folder))  # a copy: the frames are kept
         ui.done(e.doc_id)
     return done

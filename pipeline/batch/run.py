@@ -90,44 +90,52 @@ def run_batch(paths: list[Path], opts: BatchOptions) -> int:
     stamp.clear(out)
     from pipeline.batch.runner import sweep_cache
     from pipeline.output.atomic import sweep_temp_files, write_text_atomic
+    from pipeline.output.staging import staging_area, sweep_staging
 
     sweep_temp_files(out)
+    sweep_staging(out)
     cache_dir, log_dir = out / CACHE_DIR, out / LOG_DIR
     sweep_cache(cache_dir)
-    try:
-        with _Progress(len(todo), opts.progress) as ui:
-            run = _process_all if opts.isolate else _process_inline
-            if opts.executor == "dask":
-                from pipeline.batch.executors import process_dask as run
-            done = run(todo, opts, cache_dir, log_dir, ui) if todo else {}
-    except KeyboardInterrupt:
-        print("interrupted: outputs of the previous run are left intact", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except OSError as err:  # the executor's infrastructure (e.g. a dask scheduler): nothing written
-        print(f"cannot process the files: {err}; outputs of the previous run are left intact", file=sys.stderr)
-        return EXIT_OUTPUT_ERROR
-    for e in report.entries:
-        res, seconds, cached, tables, parts = done[e.doc_id]
-        report.results[e.doc_id] = res
-        report.tables[e.doc_id] = tables
-        report.parts[e.doc_id] = parts
-        if e.duplicate_of is None:
-            e.seconds, e.cached = seconds, cached
-            res.document.file = display_name(e.path)
-    try:
-        counts = _write_outputs(report, opts)
-    except KeyboardInterrupt:
-        print("interrupted while writing: earlier outputs are intact; run again", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Exception as err:  # noqa: BLE001 - the user gets one line, the log the traceback
-        import traceback
+    # The run's staging area lives until its parts are committed (or the run ends).
+    with staging_area(out) as stage_dir:
+        try:
+            with _Progress(len(todo), opts.progress) as ui:
+                run = _process_all if opts.isolate else _process_inline
+                # Local workers stage parts as files; dask workers may be remote and send bytes.
+                staging = {"stage_dir": stage_dir}
+                if opts.executor == "dask":
+                    from pipeline.batch.executors import process_dask as run
 
-        log = log_dir / "batch-outputs.log"
-        with contextlib.suppress(OSError):
-            log.parent.mkdir(parents=True, exist_ok=True)
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"could not write outputs to {out}: {type(err).__name__}: {err} (details: {log})", file=sys.stderr)
-        return EXIT_OUTPUT_ERROR
+                    staging = {}
+                done = run(todo, opts, cache_dir, log_dir, ui, **staging) if todo else {}
+        except KeyboardInterrupt:
+            print("interrupted: outputs of the previous run are left intact", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except OSError as err:  # the executor's infrastructure (e.g. a dask scheduler): nothing written
+            print(f"cannot process the files: {err}; outputs of the previous run are left intact", file=sys.stderr)
+            return EXIT_OUTPUT_ERROR
+        for e in report.entries:
+            res, seconds, cached, tables, parts = done[e.doc_id]
+            report.results[e.doc_id] = res
+            report.tables[e.doc_id] = tables
+            report.parts[e.doc_id] = parts
+            if e.duplicate_of is None:
+                e.seconds, e.cached = seconds, cached
+                res.document.file = display_name(e.path)
+        try:
+            counts = _write_outputs(report, opts)
+        except KeyboardInterrupt:
+            print("interrupted while writing: earlier outputs are intact; run again", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except Exception as err:  # noqa: BLE001 - the user gets one line, the log the traceback
+            import traceback
+
+            log = log_dir / "batch-outputs.log"
+            with contextlib.suppress(OSError):
+                log.parent.mkdir(parents=True, exist_ok=True)
+                log.write_text(traceback.format_exc(), encoding="utf-8")
+            print(f"could not write outputs to {out}: {type(err).__name__}: {err} (details: {log})", file=sys.stderr)
+            return EXIT_OUTPUT_ERROR
     statuses = [report.results[e.doc_id].document.status for e in report.entries]
     report.exit_code = EXIT_OUTPUT_ERROR if report.db_error else _exit_code(statuses, report.rejected)
     write_text_atomic(out / MANIFEST, json.dumps(_manifest(report, opts, counts), ensure_ascii=False, indent=2))

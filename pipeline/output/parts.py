@@ -12,11 +12,13 @@ Every part is a complete file (``doc_id`` included), so DuckDB reads a table as
 pyarrow as ``pyarrow.dataset.dataset('parts/paragraphs.parquet', format='parquet')``.
 
 A run writes the parts of its own documents only (serialised by the worker that
-processed the document, see :func:`document_parts`); the merged ``<table>.<format>``
-files are the parts of every document in ``doc_id`` order, concatenated: Parquet as
-Arrow tables, CSV and JSON Lines as bytes (a CSV part's header dropped), so an
-unchanged document is never serialised again. The merged files are byte-identical to
-what :func:`pipeline.output.records.write_tables` writes for the same rows.
+processed the document: staged as files by a local worker, see :func:`stage_parts` and
+:mod:`pipeline.output.staging`, or sent as bytes by a remote one, :func:`document_parts`);
+the merged ``<table>.<format>`` files are the parts of every document in ``doc_id``
+order, concatenated: Parquet as Arrow tables, CSV and JSON Lines as bytes streamed from
+the part files (a CSV part's header dropped), so an unchanged document is never
+serialised again, nor a merged file held in memory. The merged files are
+byte-identical to what :func:`pipeline.output.records.write_tables` writes for the same rows.
 
 ``parts/_state.json`` records the size and modification time of the merged files and
 parts the last run wrote. A merged file that differs (written by an older version, by
@@ -44,7 +46,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.output.atomic import commit, fsync_all, temp_path, write_text_atomic
-from pipeline.output.records import discard, empty_frame, frame_records, prepare_tables, read_path, to_frame
+from pipeline.output.records import discard, empty_frame, iter_records, prepare_tables, read_path, to_frame
 from pipeline.output.schema import FORMATS, TABLES, table_def
 
 PARTS_DIR = "parts"
@@ -52,6 +54,11 @@ STATE_NAME = "_state.json"
 #: Bump when the layout of the parts or of the state changes: older parts are then rebuilt.
 STATE_FORMAT = 1
 PART_STEM = "part-0"
+#: Bytes copied at a time when a merged text file is assembled from its parts.
+COPY_CHUNK = 1 << 20
+
+#: A part as a worker hands it over: its bytes, or the file it was staged in.
+PartData = bytes | Path
 
 
 def part_path(out: Path, name: str, fmt: str, doc_id: str) -> Path:
@@ -77,25 +84,42 @@ def to_arrow(name: str, df: pd.DataFrame, coerce: bool = True) -> pa.Table:
     return pa.Table.from_pandas(to_frame(name, df) if coerce else df, preserve_index=False)
 
 
+def write_parquet(name: str, table: pa.Table, fh) -> None:
+    """Write Parquet equal to ``to_parquet(index=False)`` of the same rows to a binary file."""
+    pq.write_table(table.combine_chunks().replace_schema_metadata(arrow_schema(name).metadata), fh)
+
+
 def parquet_bytes(name: str, table: pa.Table) -> bytes:
     """Parquet bytes equal to ``to_parquet(index=False)`` of the same rows."""
     buf = io.BytesIO()
-    pq.write_table(table.combine_chunks().replace_schema_metadata(arrow_schema(name).metadata), buf)
+    write_parquet(name, table, buf)
     return buf.getvalue()
+
+
+def write_text(df: pd.DataFrame, fmt: str, fh) -> None:
+    """Write CSV (with its header) or JSON Lines of a schema frame, as ``write_tables`` does, to a binary file."""
+    if fmt == "csv":
+        df.to_csv(fh, index=False, encoding="utf-8")  # streamed in chunks: the same bytes as to_csv()
+    elif fmt == "jsonl":
+        for rec in iter_records(df):
+            fh.write((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
 
 
 def text_bytes(df: pd.DataFrame, fmt: str) -> bytes:
     """CSV (with its header) or JSON Lines bytes of a schema frame, as ``write_tables`` writes them."""
-    if fmt == "csv":
-        return df.to_csv(index=False).encode("utf-8")
-    if fmt == "jsonl":
-        return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in frame_records(df)).encode("utf-8")
-    raise ValueError(f"unknown format {fmt!r}")
+    buf = io.BytesIO()
+    write_text(df, fmt, buf)
+    return buf.getvalue()
 
 
-def _body(data: bytes, fmt: str) -> bytes:
-    """A part's rows only: a CSV part without its header line."""
-    return data[data.index(b"\n") + 1:] if fmt == "csv" else data
+def _write_format(name: str, df: pd.DataFrame, fmt: str, fh) -> None:
+    """One format of a schema frame's part to a binary file."""
+    if fmt == "parquet":
+        write_parquet(name, to_arrow(name, df, coerce=False), fh)
+    else:
+        write_text(df, fmt, fh)
 
 
 def frame_parts(name: str, df: pd.DataFrame, formats: Sequence[str], coerce: bool = True) -> dict[str, bytes]:
@@ -103,8 +127,12 @@ def frame_parts(name: str, df: pd.DataFrame, formats: Sequence[str], coerce: boo
     ``coerce=False``: it is already a schema frame, e.g. rows of merged tables)."""
     if coerce:
         df = to_frame(name, df)
-    return {fmt: parquet_bytes(name, to_arrow(name, df, coerce=False)) if fmt == "parquet" else text_bytes(df, fmt)
-            for fmt in part_formats(formats)}
+    out = {}
+    for fmt in part_formats(formats):
+        buf = io.BytesIO()
+        _write_format(name, df, fmt, buf)
+        out[fmt] = buf.getvalue()
+    return out
 
 
 def document_parts(tables: dict[str, pd.DataFrame], formats: Sequence[str]) -> dict[str, dict[str, bytes]]:
@@ -114,6 +142,42 @@ def document_parts(tables: dict[str, pd.DataFrame], formats: Sequence[str]) -> d
     """
     return {name: frame_parts(name, tables[name], formats) for name in TABLES
             if name in tables and len(tables[name])}
+
+
+def stage_parts(tables: dict[str, pd.DataFrame], formats: Sequence[str], folder: Path,
+                coerce: bool = True) -> dict[str, dict[str, Path]]:
+    """One document's parts written to files in ``folder``: ``{table: {format: path}}``.
+
+    :func:`document_parts` for a worker that shares the output's file system. One table
+    is serialised at a time, straight to its file, and each frame is removed from
+    ``tables`` once written (the caller's last reference goes with it), so the worker
+    holds neither a document's serialised tables nor its frames once they are on disk.
+    A path is returned only once its file is complete. ``coerce=False``: the frames are
+    schema frames already.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    staged: dict[str, dict[str, Path]] = {}
+    for name in TABLES:
+        df = tables.pop(name, None)
+        if df is None or not len(df):
+            continue
+        if coerce:
+            df = to_frame(name, df)
+        staged[name] = {}
+        for fmt in part_formats(formats):
+            path = folder / f"{name}.{fmt}"
+            with open(path, "wb") as fh:
+                _write_format(name, df, fmt, fh)
+            staged[name][fmt] = path
+        del df
+    return staged
+
+
+def read_part_table(name: str, data: PartData) -> pa.Table:
+    """A document's rows of ``name`` from its Parquet part (bytes or a staged file), with the schema's types."""
+    source = pa.BufferReader(data) if isinstance(data, (bytes, bytearray, memoryview)) else str(data)
+    return _usable(name, pq.read_table(source))
 
 
 # --------------------------------------------------------------------------- state
@@ -240,16 +304,19 @@ def read_earlier(out: Path, warnings: list[str]) -> dict[str, Earlier]:
 
 # --------------------------------------------------------------------------- merging
 
-def merge(earlier: dict[str, Earlier], new: dict[str, pd.DataFrame], doc_ids: Sequence[str]) -> dict[str, pa.Table]:
-    """The rows of ``doc_ids`` replaced by ``new`` (other documents kept), sorted by ``doc_id``
-    with each document's own row order: :func:`pipeline.output.records.merge_tables` in Arrow."""
+def merge(earlier: dict[str, Earlier], new: dict[str, pd.DataFrame | pa.Table],
+          doc_ids: Sequence[str]) -> dict[str, pa.Table]:
+    """The rows of ``doc_ids`` replaced by ``new`` (frames or Arrow tables; other documents
+    kept), sorted by ``doc_id`` with each document's own row order:
+    :func:`pipeline.output.records.merge_tables` in Arrow."""
     merged = {}
     for name in TABLES:
         old = earlier[name].table if name in earlier else to_arrow(name, empty_frame(table_def(name)))
         ids = pa.array(sorted(set(doc_ids)), type=old.schema.field("doc_id").type)
         parts = [old.filter(pc.invert(pc.is_in(old["doc_id"], value_set=ids)))]
         if name in new and len(new[name]):
-            parts.append(to_arrow(name, new[name]))
+            rows = new[name]
+            parts.append(_usable(name, rows) if isinstance(rows, pa.Table) else to_arrow(name, rows))
         table = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
         merged[name] = table.take(pc.sort_indices(table, sort_keys=[("doc_id", "ascending")]))
     return merged
@@ -277,19 +344,46 @@ def _spans(table: pa.Table) -> dict[str, tuple[int, int]]:
 
 # --------------------------------------------------------------------------- writing
 
-def _stage(final: Path, data: bytes, pending: list[tuple[Path, Path]]) -> None:
+def _temp(final: Path, pending: list[tuple[Path, Path]]) -> Path:
+    """A temporary sibling of ``final``, registered in ``pending`` before anything is written to it."""
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(final)
     pending.append((tmp, final))
-    with open(tmp, "wb") as fh:
-        fh.write(data)  # synced with the others before the commit (fsync_all)
+    return tmp
+
+
+def _stage(final: Path, data: PartData, pending: list[tuple[Path, Path]]) -> Path:
+    """Put ``data`` (bytes, or a staged file, which is moved) in a temporary sibling of
+    ``final``; returns that file (synced with the others before the commit, see fsync_all)."""
+    tmp = _temp(final, pending)
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        return tmp
+    try:
+        os.replace(data, tmp)  # the staging area is under the output folder: a rename
+    except OSError:  # another file system after all (e.g. a mount under .cache)
+        shutil.copyfile(data, tmp)
+    return tmp
+
+
+def _write_joined(dst: Path, head: bytes, sources: Sequence[Path], fmt: str) -> None:
+    """Write ``head`` then each part file's rows (a CSV part's header skipped), streamed."""
+    with open(dst, "wb") as out:
+        out.write(head)
+        for src in sources:
+            with open(src, "rb") as fh:
+                if fmt == "csv":
+                    fh.readline()  # the part's header (column names hold no line break)
+                shutil.copyfileobj(fh, out, COPY_CHUNK)
 
 
 def write_merged(out: Path, merged: dict[str, pa.Table], earlier: dict[str, Earlier],
-                 new_parts: dict[str, dict[str, dict[str, bytes]]], formats: Sequence[str],
+                 new_parts: dict[str, dict[str, dict[str, PartData]]], formats: Sequence[str],
                  extra: dict[str, pd.DataFrame] | None = None) -> list[Path]:
     """Write the parts of this run's documents (``new_parts``: ``{doc_id: {table: {format:
-    bytes}}}``; a document of this run without a table's part loses it) and of migrated ones,
+    bytes or staged file}}}``, a staged file is moved into place; a document of this run
+    without a table's part loses it) and of migrated ones,
     the merged files of ``formats`` from the parts, and ``extra`` tables (the corpus) whole.
 
     All temporary files are written first; merged files are renamed into place before
@@ -343,7 +437,8 @@ def _table_files(out: Path, name: str, table: pa.Table, earlier: Earlier | None,
         if doc_id not in spans:  # this run's document has no rows here any more
             removals.extend(base.glob(f"{name}.*/doc_id={doc_id}"))
     frame = None
-    bodies: dict[str, list[bytes]] = {fmt: [] for fmt in keep_formats}
+    # The files (temporary or kept parts) whose rows make each merged text file.
+    bodies: dict[str, list[Path]] = {fmt: [] for fmt in keep_formats}
     for doc_id, (start, end) in spans.items():
         fresh = doc_id in new_parts or doc_id in rewrite
         given = new_parts.get(doc_id, {}).get(name, {})
@@ -358,7 +453,7 @@ def _table_files(out: Path, name: str, table: pa.Table, earlier: Earlier | None,
                 if state.get(rel) is not None and state.get(rel) == _stat(path):
                     kept[rel] = state[rel]
                     if fmt != "parquet" and fmt in formats:
-                        bodies[fmt].append(_body(path.read_bytes(), fmt))
+                        bodies[fmt].append(path)
                     continue
             if data is None:
                 if made is None:
@@ -366,14 +461,14 @@ def _table_files(out: Path, name: str, table: pa.Table, earlier: Earlier | None,
                         frame = table.to_pandas()
                     made = frame_parts(name, frame.iloc[start:end].reset_index(drop=True), formats, coerce=False)
                 data = made[fmt]
-            _stage(path, data, pending_parts)
+            staged = _stage(path, data, pending_parts)
             if fmt != "parquet" and fmt in formats:
-                bodies[fmt].append(_body(data, fmt))
+                bodies[fmt].append(staged)
+    del frame
     for fmt in formats:
-        final = out / f"{name}.{fmt}"
+        tmp = _temp(out / f"{name}.{fmt}", pending_merged)
         if fmt == "parquet":
-            data = parquet_bytes(name, table)
+            with open(tmp, "wb") as fh:
+                write_parquet(name, table, fh)
         else:
-            head = text_bytes(empty_frame(table_def(name)), fmt)
-            data = head + b"".join(bodies[fmt])
-        _stage(final, data, pending_merged)
+            _write_joined(tmp, text_bytes(empty_frame(table_def(name)), fmt), bodies[fmt], fmt)

@@ -21,7 +21,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -193,8 +193,14 @@ def _py(value: Any) -> Any:
 
 def frame_records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts with builtin types (for JSON Lines and the database)."""
+    return list(iter_records(df))
+
+
+def iter_records(df: pd.DataFrame) -> Iterator[dict]:
+    """:func:`frame_records` one row at a time (a file is written without every row's dict at once)."""
     cols = list(df.columns)
-    return [{c: _py(v) for c, v in zip(cols, row)} for row in df.itertuples(index=False, name=None)]
+    for row in df.itertuples(index=False, name=None):
+        yield {c: _py(v) for c, v in zip(cols, row)}
 
 
 def _write_format(df: pd.DataFrame, path: Path, fmt: str) -> None:
