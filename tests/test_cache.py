@@ -93,3 +93,20 @@ def test_cached_run_gives_identical_records(sample_pdf, tmp_path):
     assert (s1["cached"], s2["cached"]) == (False, True)
     assert [p.as_record() for p in first.paragraphs] == [p.as_record() for p in second.paragraphs]
     assert first.citations == second.citations
+
+
+def test_saved_entry_is_streamed_as_the_json_of_dumps(sample_pdf, tmp_path):
+    """``save`` writes page by page (issue #14, peak memory) the very JSON ``dumps`` makes."""
+    layout = layout_of(str(sample_pdf))
+    cache.save(tmp_path / "e.json.gz", layout, "k")
+    assert gzip.decompress((tmp_path / "e.json.gz").read_bytes()) == gzip.decompress(cache.dumps(layout, "k"))
+    assert cache.load(tmp_path / "e.json.gz", "k") == layout
+
+
+def test_a_layout_that_cannot_be_cached_leaves_no_entry(sample_pdf, tmp_path):
+    import copy
+
+    layout = copy.deepcopy(layout_of(str(sample_pdf)))  # layout_of's is shared by other tests
+    layout.pages[-1].blocks.append(object())  # not plain data: found mid-stream
+    cache.save(tmp_path / "e.json.gz", layout, "k")
+    assert not list(tmp_path.iterdir())  # neither an entry nor a temporary file

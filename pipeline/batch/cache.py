@@ -20,6 +20,7 @@ import dataclasses
 import gzip
 import json
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 #: Bump when the entry layout changes; older entries are then ignored.
@@ -28,6 +29,9 @@ CACHE_FORMAT = 2
 #: level 1 compresses the sample's layout about 8× at a fraction of level 9's cost.
 GZIP_LEVEL = 1
 SUFFIX = ".json.gz"
+#: How deep :func:`save` streams an entry: the layout's fields (1), the items of its
+#: lists (2: pages, blocks), each item encoded whole.
+STREAM_DEPTH = 2
 _TYPE = "__t"
 _TUPLE = "__tuple"
 
@@ -88,12 +92,47 @@ def _decoder(allowed: dict[str, type]):
     return hook
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
+
+
 def dumps(layout: Any, key: str) -> bytes:
     """Serialise a layout under ``key`` (compressed JSON bytes)."""
     doc = {"format": CACHE_FORMAT, "key": key, "layout": _encode(layout)}
-    raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode("utf-8",
-                                                                                             "surrogatepass")
-    return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
+    return gzip.compress(_dumps(doc).encode("utf-8", "surrogatepass"), compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def _chunks(value: Any, depth: int = 0) -> Iterator[str]:
+    """The JSON text :func:`dumps` compresses, in pieces: a dataclass field by field and a list
+    item by item, down to :data:`STREAM_DEPTH` levels (below, a piece is one page or block)."""
+    if depth >= STREAM_DEPTH:
+        yield _dumps(_encode(value))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield "{" + _dumps(_TYPE) + ":" + _dumps(type(value).__name__)
+        for f in dataclasses.fields(value):
+            yield "," + _dumps(f.name) + ":"
+            yield from _chunks(getattr(value, f.name), depth + 1)
+        yield "}"
+    elif isinstance(value, list):
+        yield "["
+        for i, item in enumerate(value):
+            if i:
+                yield ","
+            yield from _chunks(item, depth + 1)
+        yield "]"
+    else:
+        yield _dumps(_encode(value))
+
+
+def _write_entry(fh, layout: Any, key: str) -> None:
+    """Write :func:`dumps`' JSON to ``fh`` gzip-compressed, a page at a time: the whole
+    entry (its object tree, its text and their bytes) is never in memory at once."""
+    with gzip.GzipFile(filename="", fileobj=fh, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as gz:
+        gz.write(("{" + _dumps("format") + ":" + _dumps(CACHE_FORMAT) + "," + _dumps("key") + ":"
+                  + _dumps(key) + "," + _dumps("layout") + ":").encode("utf-8"))
+        for piece in _chunks(layout):
+            gz.write(piece.encode("utf-8", "surrogatepass"))
+        gz.write(b"}")
 
 
 def loads(data: bytes, key: str) -> Any:
@@ -131,12 +170,9 @@ def load(path: Path, key: str) -> Any | None:
 
 
 def save(path: Path, layout: Any, key: str) -> None:
-    """Write an entry atomically (a reader never sees half of one); errors are ignored."""
+    """Write an entry atomically (a reader never sees half of one), streamed (see
+    :func:`_write_entry`); errors are ignored (a value that cannot be cached: no entry)."""
     from pipeline.output.records import atomic_path
 
-    try:
-        data = dumps(layout, key)
-    except CacheError:
-        return
-    with contextlib.suppress(OSError), atomic_path(Path(path)) as tmp:
-        tmp.write_bytes(data)
+    with contextlib.suppress(OSError, CacheError), atomic_path(Path(path)) as tmp, open(tmp, "wb") as fh:
+        _write_entry(fh, layout, key)
