@@ -113,11 +113,13 @@ def to_frame(table: Table | str, rows: Iterable[dict] | pd.DataFrame) -> pd.Data
     if isinstance(rows, pd.DataFrame):
         df = rows.reindex(columns=table.names)
     else:
-        records = list(rows)
+        records = rows if isinstance(rows, list) else list(rows)
         if not records:
             return empty_frame(table)
-        df = pd.DataFrame.from_records(
-            [{n: r.get(n) for n in table.names} for r in records], columns=table.names)
+        # ``columns`` picks the schema's keys of each dict (others are ignored, missing
+        # ones are null): no copy of every row is made to drop the extra keys.
+        df = pd.DataFrame.from_records(records, columns=table.names)
+        del records
     out = {}
     for col in table.columns:
         s = df[col.name]
@@ -134,15 +136,22 @@ def to_frame(table: Table | str, rows: Iterable[dict] | pd.DataFrame) -> pd.Data
 
 def result_tables(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
     """Turn documents' results into the schema's tables (evidence stays empty: it spans documents)."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES if name != "documents"}
-    for res in results:
-        rows["sections"].extend({n: getattr(s, n, None) for n in TABLES["sections"].names}
-                                for s in res.sections)
-        rows["paragraphs"].extend(p.as_record() for p in res.paragraphs)
-        rows["citations"].extend(res.citations)
-        rows["acts"].extend(res.acts)
-    return {name: documents_table(results) if name == "documents" else to_frame(table, rows[name])
-            for name, table in TABLES.items()}
+    records = {
+        "sections": lambda res: ({n: getattr(s, n, None) for n in TABLES["sections"].names} for s in res.sections),
+        "paragraphs": lambda res: (p.as_record() for p in res.paragraphs),
+        "citations": lambda res: res.citations,
+        "acts": lambda res: res.acts,
+    }
+    tables = {}
+    for name, table in TABLES.items():
+        if name == "documents":
+            tables[name] = documents_table(results)
+            continue
+        # One table's rows at a time (a 500-page report's paragraphs as dicts are tens of MB).
+        rows = [row for res in results for row in records[name](res)] if name in records else []
+        tables[name] = to_frame(table, rows)
+        del rows
+    return tables
 
 
 def documents_table(results: Sequence[DocumentResult]) -> pd.DataFrame:
