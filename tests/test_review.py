@@ -194,3 +194,17 @@ def test_subarea_filter_in_chromium(browser, tables, tmp_path):
     assert len(_visible(browser, "#report .blk")) == int((shown.domain == 1).sum())
     assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")] == []
     assert browser.save_screenshot(str(SHOTS / "report-subarea.png"))
+
+
+def test_page_streamed_around_its_body_equals_the_page_filled_whole(tables, tmp_path):
+    """The body is written block by block (issue #14, peak memory); a report whose text holds
+    the mark standing for the body is filled whole, as before: the same page either way."""
+    from pipeline import review
+
+    def rendered(title: str) -> str:
+        docs = tables["documents"].assign(title=title)
+        return render_report(tt.doc_id(), {**tables, "documents": docs}, tmp_path / "p.html").read_text(encoding="utf-8")
+
+    plain, marked = rendered("T"), rendered(f"A{review.BODY_MARK}B")
+    assert plain.count('id="p-') > 10 and review.BODY_MARK not in plain  # streamed
+    assert marked.replace(f"A{review.BODY_MARK}B", "T") == plain  # filled whole: the same page

@@ -59,7 +59,6 @@ def render_report(doc_id: str, tables: dict[str, pd.DataFrame], path: Path) -> P
         ``path``.
     """
     from pipeline.output.evidence import build_evidence, domain_names
-    from pipeline.output.records import write_text_atomic
 
     pars = _rows(tables.get("paragraphs"), doc_id)
     pars.sort(key=lambda r: (r.get("seq") is None, r.get("seq") or 0))
@@ -81,10 +80,10 @@ def render_report(doc_id: str, tables: dict[str, pd.DataFrame], path: Path) -> P
     par_by_id = {p["paragraph_id"]: p for p in pars}
     act_data = _act_data(cits, acts, par_by_id)
 
-    body = "\n".join(_block(p, by_par.get(p["paragraph_id"], []), par_by_id, names)
-                     for p in pars if p.get("kind") not in HIDDEN_KINDS)
+    blocks = (_block(p, by_par.get(p["paragraph_id"], []), par_by_id, names)
+              for p in pars if p.get("kind") not in HIDDEN_KINDS)
     counts = _counts(pars)
-    page = Template(_asset("template.html")).substitute(
+    fields = dict(
         lang=html.escape(str(doc.get("language") or "")),
         title=html.escape(str(doc.get("title") or _basename(doc.get("file")) or doc_id)),
         file=html.escape(_basename(doc.get("file"))),
@@ -96,13 +95,40 @@ def render_report(doc_id: str, tables: dict[str, pd.DataFrame], path: Path) -> P
         toc=_toc(sections, {p["paragraph_id"] for p in pars}),
         chart=chart_svg(evidence, names),
         stats=html.escape(_stats(pars, cits, acts)),
-        body=body,
         data=_script_json({"acts": act_data, "domains": {str(k): v for k, v in names.items()}}),
     )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, page)
+    _write_page(path, Template(_asset("template.html")), fields, blocks)
     return path
+
+
+#: Stands for the body in the page's template, which is written around it (see :func:`_write_page`).
+BODY_MARK = "\x00mgi-review-body\x00"
+
+
+def _write_page(path: Path, template: Template, fields: dict, blocks) -> None:
+    """Write the page: ``template`` filled with ``fields`` and a body of ``blocks``, one per line, streamed.
+
+    The body of a long report's page is megabytes of HTML: joined, put in the template
+    and encoded, it was held three times over at once (about 40 MB for 500 pages, the
+    parent's peak, issue #14). Written atomically, as ``write_text_atomic`` writes text.
+    """
+    from pipeline.output.records import atomic_path, write_text_atomic
+
+    page = template.substitute(fields, body=BODY_MARK)
+    if page.count(BODY_MARK) != 1:  # the mark met in the report's text: filled whole, as before
+        write_text_atomic(path, template.substitute(fields, body="\n".join(blocks)))
+        return
+    head, _, tail = page.partition(BODY_MARK)
+    del page
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace") as fh:
+        fh.write(head)
+        for i, block in enumerate(blocks):
+            if i:
+                fh.write("\n")
+            fh.write(block)
+        fh.write(tail)
 
 
 def chart_svg(evidence: pd.DataFrame, names: dict[int, str]) -> str:
