@@ -84,13 +84,13 @@ def warm_up(lang: str | None = None, sample: str = "") -> None:
 
         countries()  # the report metadata step finds the country in the title
     with contextlib.suppress(Exception):
-        from pipeline.batch.pool import document_tables
         from pipeline.models import DocumentInfo, DocumentResult
         from pipeline.output.parts import frame_parts
+        from pipeline.output.records import result_tables
         from pipeline.output.schema import FORMATS
 
         empty = DocumentResult(document=DocumentInfo(doc_id="0" * 16, file="warm-up", sha256="0" * 64))
-        for name, frame in document_tables(empty).items():
+        for name, frame in result_tables([empty]).items():
             frame_parts(name, frame, FORMATS, coerce=False)
     if not lang or lang == "auto":
         return  # the language is known only once the pages are read
