@@ -86,10 +86,11 @@ def release_freed_memory() -> None:
     a 500-page report's worker peak (issue #14). Costs about a millisecond.
     """
     import ctypes
-    import ctypes.util
 
+    # The process's own symbols include the C library's: no library search (which
+    # ``ctypes.util.find_library`` does by running ``ldconfig``) on the worker's path.
     with contextlib.suppress(OSError, AttributeError, TypeError):
-        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def document_tables(res: DocumentResult) -> dict:
