@@ -117,9 +117,9 @@ def test_second_run_with_one_changed_document_rewrites_only_its_parts(out, bad_d
     blank_id = next(d for d in _ids(out) if d != sample_id)
     before = _part_stats(out)
     serialised: list[str] = []
-    real = parts.frame_parts
-    monkeypatch.setattr(parts, "frame_parts",
-                        lambda name, df, formats, **k: serialised.extend(set(df["doc_id"])) or real(name, df, formats, **k))
+    real = parts._write_format  # every part written, by the worker (staged files) or the parent (bytes)
+    monkeypatch.setattr(parts, "_write_format",
+                        lambda name, df, fmt, fh: serialised.extend(set(df["doc_id"])) or real(name, df, fmt, fh))
     monkeypatch.setattr(batch.stamp, "unchanged", lambda *a, **k: None)  # the blank page's rows are rebuilt
     code = run_batch([bad_dir / "blank.pdf"], BatchOptions(out=out, workers=1, progress=False, isolate=False))
     assert code in (batch.EXIT_OK, batch.EXIT_NOT_ALL_OK)
