@@ -152,24 +152,55 @@ def test_parent_warms_up_its_writers_once_a_documents_pages_are_read(tmp_path, m
     assert at_warm_up[0] and at_warm_up[0][-1][0] == at_warm_up[0][-1][1] > 0
 
 
-@pytest.mark.parametrize("files,lang,expected", [
-    (["reports/es-colombia-2021.pdf"], "auto", ["es"]),
-    (["reports/fr-maroc-2019.pdf", "reports/pt-brasil-2020.pdf"], "auto", ["fr", "pt"]),
-    (["reports/fr-maroc-2019.pdf", "designs/fr-maronie-a4.pdf"], "auto", ["fr"]),
-    (["reports/fr-maroc-2019.pdf"], "en", ["en"]),  # a language given is not guessed
-    ([], "auto", []),
+@pytest.mark.parametrize("lang,force,expected", [
+    ("auto", True, ["es"]),   # pages read now: the worker's guess from PDFium's first pages
+    ("auto", False, ["es"]),  # the layout from the cache: its own language
+    ("fr", True, ["fr"]),     # a language given is the batch's
 ])
-def test_guess_languages(files, lang, expected):
-    from pipeline.batch.warmup import guess_languages
+def test_parent_warms_up_for_the_language_its_worker_reports(tmp_path, monkeypatch, lang, force, expected):
+    from pipeline.batch import BatchOptions, pool, run_batch
+    from pipeline.batch.stamp import clear
 
-    paths = [REPO / "tests" / "fixtures" / f for f in files]
-    assert guess_languages(paths, lang) == expected
+    doc = REPO / "tests" / "fixtures" / "reports" / "es-colombia-2021.pdf"
+    out = tmp_path / "out"
+    opts = BatchOptions(out=out, workers=1, progress=False, db="none", force=force, lang=lang)
+    assert run_batch([doc], opts) in (0, 1)
+    clear(out)
+    got: list[list[str]] = []
+    monkeypatch.setattr(pool, "warm_outputs", lambda database=False, languages=(): got.append(list(languages)))
+    assert run_batch([doc], opts) in (0, 1)
+    assert got == [expected]
 
 
-def test_guess_languages_skips_unreadable_files(bad_dir, sample_pdf):
-    from pipeline.batch.warmup import guess_languages
+def test_the_parent_never_opens_an_input_pdf(tmp_path, monkeypatch, bad_dir):
+    """Regression: the parent once guessed languages with PDFium on the inputs themselves, outside
+    the workers' memory limit (a deflate bomb in the first files took it to 6 GB)."""
+    import os
 
-    assert guess_languages([bad_dir / "not-a-pdf.pdf", bad_dir / "image-only.pdf", sample_pdf]) == ["ru"]
+    import pdfplumber
+    import pypdfium2
+
+    from pipeline.batch import BatchOptions, run_batch
+
+    parent, opened = os.getpid(), []
+    real_doc, real_open = pypdfium2.PdfDocument, pdfplumber.open
+
+    def doc(*a, **k):
+        if os.getpid() == parent:
+            opened.append(("pdfium", a[0] if a else None))
+        return real_doc(*a, **k)
+
+    def plumber(*a, **k):
+        if os.getpid() == parent:
+            opened.append(("pdfplumber", a[0] if a else None))
+        return real_open(*a, **k)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", doc)
+    monkeypatch.setattr(pdfplumber, "open", plumber)
+    files = [REPO / "tests" / "fixtures" / "reports" / "fr-maroc-2019.pdf", bad_dir / "truncated.pdf"]
+    code = run_batch(files, BatchOptions(out=tmp_path / "out", workers=2, progress=False, db="none"))
+    assert code == 2  # the truncated file failed, in its worker
+    assert opened == []
 
 
 def test_warm_outputs_loads_the_languages_act_titles_need():

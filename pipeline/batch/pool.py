@@ -22,11 +22,13 @@ from typing import Any
 from pipeline.batch.inputs import display_name
 from pipeline.batch.limits import _cpu_guard, _memory_guard
 from pipeline.batch.options import BatchOptions, FileEntry, POLL_INTERVAL
-from pipeline.batch.warmup import guess_languages, import_all, warm_outputs
+from pipeline.batch.warmup import import_all, warm_outputs
 from pipeline.batch.outputs import _build_evidence
 from pipeline.models import DocumentInfo, DocumentResult
 
 _PROGRESS_QUEUE: Any = None
+#: The progress queue's second field when a worker names its report's language instead.
+LANGUAGE_MESSAGE = "language"
 
 
 def _init_worker(q) -> None:
@@ -56,11 +58,16 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
             with contextlib.suppress(Exception):
                 _PROGRESS_QUEUE.put_nowait((key, page, total))
 
+    def language(lang: str) -> None:
+        if _PROGRESS_QUEUE is not None:
+            with contextlib.suppress(Exception):
+                _PROGRESS_QUEUE.put_nowait((key, LANGUAGE_MESSAGE, lang))
+
     t0 = time.perf_counter()
     stats: dict = {}
     with _cpu_guard(opts.timeout), _memory_guard(opts.max_memory_mb):
         res = process_document(Path(path), opts, Path(cache_dir), progress=progress, sha256=sha256,
-                               log_dir=Path(log_dir), stats=stats)
+                               log_dir=Path(log_dir), stats=stats, on_language=language)
     tables = document_tables(res)
     # The parent reads only the document's row from the result (its records are in
     # the tables and parts): the rest is freed here, before the parts are serialised
@@ -219,14 +226,16 @@ def _process_all(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log
             procs = list((getattr(pool, "_processes", None) or {}).values())
             pending = set(futures)
             warmed = False
+            languages: list[str] = [opts.lang] if opts.lang and opts.lang != "auto" else []
             try:
                 while pending:
                     finished, pending = wait(pending, timeout=POLL_INTERVAL, return_when=FIRST_COMPLETED)
-                    read = _drain(q, ui, names)
+                    read = _drain(q, ui, names, languages)
                     if not warmed and (read or finished):
-                        # Inside the try: Ctrl-C here ends the workers too.
-                        warm_outputs(database=(opts.db or "").lower() != "none",
-                                     languages=guess_languages([e.path for e in group], opts.lang))
+                        # Inside the try: Ctrl-C here ends the workers too. The languages are
+                        # those the workers reported: the parent never opens an input file,
+                        # which may be hostile, outside a worker's isolation and limits.
+                        warm_outputs(database=(opts.db or "").lower() != "none", languages=languages)
                         warmed = True
                     for fut in finished:
                         entry = futures[fut]
@@ -279,13 +288,14 @@ def _death_reason(exitcodes: list[int | None], opts: BatchOptions) -> str:
     return f"worker process died (exit status {code})"
 
 
-def _drain(q, ui: _Progress, names: dict[str, str]) -> bool:
+def _drain(q, ui: _Progress, names: dict[str, str], languages: list[str] | None = None) -> bool:
     """Show the workers' progress messages; returns whether a document's pages are all read.
 
     That is when the parent warms up its output writers (:func:`warm_outputs`): the
     worker then runs the later stages on one core and the other is idle until the
     outputs are written. Warming up sooner, while the pages are read, would take CPU
-    from the page processes on a machine whose every core is reading.
+    from the page processes on a machine whose every core is reading. A worker's
+    ``(key, LANGUAGE_MESSAGE, lang)`` names its report's language: added to ``languages``.
     """
     read = False
     while True:
@@ -293,6 +303,10 @@ def _drain(q, ui: _Progress, names: dict[str, str]) -> bool:
             key, page, total = q.get_nowait()
         except (queue_mod.Empty, OSError, ValueError, EOFError):
             return read
+        if page == LANGUAGE_MESSAGE:
+            if languages is not None and isinstance(total, str) and total not in languages:
+                languages.append(total)
+            continue
         ui.page(key, names.get(key, key), page, total)
         read = read or (total > 0 and page >= total)
 

@@ -152,8 +152,14 @@ def cache_key(sha256: str, opts: Any, ocr_on: bool) -> str:
 
 
 def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
-                progress: ProgressFn | None = None) -> tuple[Any, bool]:
-    """The document's layout, from the cache when fresh; returns ``(layout, cached)``."""
+                progress: ProgressFn | None = None,
+                on_language: Callable[[str], None] | None = None) -> tuple[Any, bool]:
+    """The document's layout, from the cache when fresh; returns ``(layout, cached)``.
+
+    ``on_language`` is told the report's language as soon as it is known (a guess
+    from PDFium's text of the first pages while they are read; a cached layout's own),
+    so that the batch's parent can warm up for it without opening the file itself.
+    """
     from pipeline.layout import extract_layout
     from pipeline.layout.ocr import ocr_page, tesseract_available, tesseract_langs
 
@@ -164,15 +170,22 @@ def load_layout(path: Path, sha256: str, opts: Any, cache_dir: Path | None,
     if entry is not None and not getattr(opts, "force", False):
         layout = cache.load(entry, key)
         if layout is not None:
+            if on_language is not None and layout.language:
+                on_language(layout.language)
             if progress is not None:
                 progress(layout.page_count, layout.page_count)  # every page is read (earlier)
             return layout, True
     from pipeline.batch.warmup import warm_up
 
+    def while_reading(guess: str, sample: str) -> None:
+        if on_language is not None and guess and guess != "auto":
+            on_language(guess)
+        warm_up(guess, sample)
+
     layout = extract_layout(path, ocr=ocr_page if ocr_on else None,
                             max_pages=getattr(opts, "max_pages", None), progress=progress, lang=lang,
                             workers=getattr(opts, "page_workers", 1) or 1,
-                            while_reading=warm_up)
+                            while_reading=while_reading)
     check_deadline()
     if entry is not None:
         cache.save(entry, layout, key)
@@ -222,7 +235,8 @@ def _pages(pages: list[int]) -> str:
 
 def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
                      progress: ProgressFn | None = None, sha256: str | None = None,
-                     log_dir: Path | None = None, stats: dict | None = None) -> DocumentResult:
+                     log_dir: Path | None = None, stats: dict | None = None,
+                     on_language: Callable[[str], None] | None = None) -> DocumentResult:
     """Process one file; never raises for a bad document.
 
     Args:
@@ -234,6 +248,7 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
         sha256: The file's hash when the caller already has it.
         log_dir: Where to write a traceback when a stage crashes.
         stats: Filled with ``cached`` (layout came from the cache) when given.
+        on_language: Told the report's language once it is known (see :func:`load_layout`).
 
     Returns:
         The document's records; ``result.document.status`` is ``ok``,
@@ -258,7 +273,7 @@ def process_document(path: Path, opts: Any, cache_dir: Path | None = None, *,
     stage = "layout"
     try:
         with time_limit(getattr(opts, "timeout", None)):
-            layout, cached = load_layout(path, sha, opts, cache_dir, progress)
+            layout, cached = load_layout(path, sha, opts, cache_dir, progress, on_language)
             if stats is not None:
                 stats["cached"] = cached
             info.language = layout.language if lang == "auto" else lang

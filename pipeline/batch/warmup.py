@@ -111,26 +111,6 @@ def warm_up(lang: str | None = None, sample: str = "") -> None:
             lexicon.lemmas(sample[:WARM_UP_CHARS])  # the domain stage's lemmas of the report's words
 
 
-def guess_languages(paths, lang: str | None = None, most: int = 3) -> list[str]:
-    """The language of the batch (``lang`` unless ``auto``), else a guess from PDFium's text
-    of the first pages of the first ``most`` files (a few hundredths of a second each)."""
-    if lang and lang != "auto":
-        return [lang]
-    from pipeline.layout.pagestore import LANGUAGE_PAGES
-    from pipeline.layout.textcheck import pdfium_text
-    from pipeline.lexicon import detect_language
-
-    found: list[str] = []
-    for path in list(paths)[:most]:
-        with contextlib.suppress(Exception):
-            _, sample = pdfium_text(str(path), LANGUAGE_PAGES, sample_only=True)
-            if sample.strip():
-                guess = detect_language(sample)
-                if guess not in found:
-                    found.append(guess)
-    return found
-
-
 def warm_outputs(database: bool = False, languages: tuple[str, ...] | list[str] = ()) -> None:
     """Import the output writers and load the data the corpus step shares (morphology
     for title keys, the country list), in the batch's parent while its workers run;

@@ -169,7 +169,7 @@ def damage_reasons(messages: dict[int, list[str]]) -> tuple[list[str], list[str]
     return problems, notes
 
 
-def pdfium_text(path: str, sample_pages: int = 0, sample_only: bool = False) -> tuple[list[int] | None, str]:
+def pdfium_text(path: str, sample_pages: int = 0) -> tuple[list[int] | None, str]:
     """Non-blank characters PDFium reads on each page (None when PDFium cannot open the
     file), and the text it reads on the first ``sample_pages`` pages.
 
@@ -178,8 +178,7 @@ def pdfium_text(path: str, sample_pages: int = 0, sample_only: bool = False) -> 
 
     The sample lets a caller guess the report's language before pdfplumber has read
     a page (the batch warms up that language's matchers meanwhile); the layout's
-    own language still comes from its own reading. With ``sample_only``, only the
-    sample pages are read (and counted).
+    own language still comes from its own reading.
     """
     import pypdfium2 as pdfium
 
@@ -190,7 +189,7 @@ def pdfium_text(path: str, sample_pages: int = 0, sample_only: bool = False) -> 
     counts: list[int] = []
     sample: list[str] = []
     try:
-        for i in range(min(len(doc), sample_pages) if sample_only else len(doc)):
+        for i in range(len(doc)):
             try:
                 page = doc[i]
                 text = page.get_textpage()
