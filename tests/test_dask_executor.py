@@ -260,3 +260,23 @@ def test_workers_running_other_code_are_refused(cluster, bad_dir, tmp_path, monk
     assert code == batch.EXIT_OUTPUT_ERROR
     assert "runs other pipeline code" in capsys.readouterr().err
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("messages, expected", [
+    # Regression: a language message (sent for the local parent's warm-up) was read
+    # as a page count and failed every document on the cluster.
+    ([("k", 3, 39), ("k", "language", "ru")], [["page", "k", 3, 39]]),
+    ([("k", "language", "ru"), ("k", 5, 39)], [["page", "k", 5, 39]]),
+    ([("k", "language", "en")], []),
+    ([("k", 1, 39), ("k", 2, 39)], [["page", "k", 2, 39]]),
+    ([], []),
+])
+def test_forwarded_progress_is_the_latest_page_only(messages, expected):
+    import queue
+
+    q: queue.Queue = queue.Queue()  # same get_nowait/Empty protocol as the child's queue
+    for m in messages:
+        q.put(m)
+    sent: list = []
+    executors._forward(q, "k", sent.append)
+    assert sent == expected

@@ -211,13 +211,21 @@ def _may_have_children():
 
 
 def _forward(q, key: str, report) -> None:
-    """Send the child's latest page progress on to the client (one event per poll)."""
+    """Send the child's latest page progress on to the client (one event per poll).
+
+    The child's language messages (``LANGUAGE_MESSAGE``, for a local parent's
+    warm-up) are skipped: the client reads no document and warms up nothing.
+    """
+    from pipeline.batch.pool import LANGUAGE_MESSAGE
+
     last = None
     while True:
         try:
-            last = q.get_nowait()
+            msg = q.get_nowait()
         except (queue_mod.Empty, OSError, ValueError, EOFError):
             break
+        if msg[1] != LANGUAGE_MESSAGE:
+            last = msg
     if last is not None:
         _, page, total = last
         report(["page", key, int(page), int(total)])
