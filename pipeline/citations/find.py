@@ -56,7 +56,9 @@ class Finder(SpanExtender):
     """Finds :class:`RawMention` objects in text of one language."""
 
     def __init__(self, lex: Lexicon) -> None:
-        import spacy
+        from pipeline.citations.nlp import import_spacy
+
+        spacy = import_spacy()
         from spacy.matcher import Matcher
 
         self.lex = lex
