@@ -18,6 +18,25 @@ Modules: :mod:`~pipeline.layout.pdfcheck` (is the file a readable PDF),
 (damage checks), :mod:`~pipeline.layout.debug` (``mgi debug`` page drawings).
 """
 
-from pipeline.layout.extract import LayoutDocument, extract_layout
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.layout.extract import LayoutDocument, extract_layout
 
 __all__ = ["LayoutDocument", "extract_layout"]
+
+
+def __getattr__(name: str) -> Any:
+    """``LayoutDocument`` and ``extract_layout``, imported on first use.
+
+    Importing a light module of the package (``pdfcheck``, which the batch's parent
+    uses to vet its inputs) must not import the page reader: pdfplumber, pdfminer
+    and the cryptography it loads cost the parent 15 MB it never uses (issue #14).
+    """
+    if name in __all__:
+        from pipeline.layout import extract
+
+        return getattr(extract, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
