@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline import ARROW_POOL_VARIABLE
 from pipeline.models import DocumentResult
 from pipeline.output.atomic import (  # noqa: F401 - re-exported
     TMP_MARKER, atomic_path, commit, sweep_temp_files, temp_path, write_text_atomic)
@@ -40,13 +41,18 @@ def use_system_allocator() -> None:
     The tables' text columns are Arrow arrays (pandas' ``string`` dtype), and so are
     the Parquet files read and written. mimalloc commits its arenas eagerly and keeps
     what is freed: reading a 500-page report's parts (5 MB of rows) grew the batch's
-    parent by 56 MB, building its tables grew the worker by tens of MB (issue #14, peak
-    memory). The system allocator grows by what is used and returns what is freed; the
-    tables are small enough that its speed does not show. Called when this module is
-    imported, before any table is built; a pool set by the user (``ARROW_DEFAULT_MEMORY_POOL``)
-    is left alone.
+    parent by 56 MB, building its tables grew the worker by tens of MB, and each Parquet
+    part written kept 8 MB more (issue #14, peak memory). The system allocator grows by
+    what is used and returns what is freed; the tables are small enough that its speed
+    does not show.
+
+    Two settings: pyarrow's pool, set here (called when this module is imported,
+    before any table is built), and the C++ library's default pool, which the Parquet
+    writer uses regardless and which :mod:`pipeline` chooses through
+    ``ARROW_DEFAULT_MEMORY_POOL`` before pyarrow is imported. A pool the user chose
+    through that variable is left alone.
     """
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+    if os.environ.get(ARROW_POOL_VARIABLE, "system") != "system":
         return
     import pyarrow as pa
 
