@@ -17,8 +17,8 @@ ARROW_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
 
 # Arrow's C++ code allocates from its default pool whatever ``pyarrow.set_memory_pool``
 # says (the Parquet writer does), and that pool is chosen from this variable on first
-# use: set here, before anything imports pyarrow. mimalloc, the default, kept 8 MB more
-# of every Parquet part a worker wrote, 16 MB at the sample's peak (issue #14); see
+# use: set here, before anything imports pyarrow. mimalloc, the default, kept 6–8 MB more
+# for each Parquet part of a large table a worker wrote, 14 MB at the sample's peak (issue #14); see
 # :func:`pipeline.output.records.use_system_allocator`. A user's own choice is kept.
 if not _os.environ.get(ARROW_POOL_VARIABLE):
     _os.environ[ARROW_POOL_VARIABLE] = "system"

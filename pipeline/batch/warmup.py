@@ -77,7 +77,7 @@ def warm_up(lang: str | None = None, sample: str = "") -> None:
     with contextlib.suppress(Exception):
         from pipeline.citations.nlp import import_spacy
 
-        import_spacy()  # without its command line (weasel, requests…): 15–18 MB less
+        import_spacy()  # without its command line (weasel, requests…): 12 MB less at a worker's peak
     import_all(STAGE_MODULES)
     with contextlib.suppress(Exception):
         from pipeline.morph import analyzer

@@ -3,8 +3,8 @@
 ``import spacy`` runs ``from .cli.info import info`` (to offer ``spacy.info()``),
 and ``spacy.cli``'s package imports every command: the project tool (weasel),
 ``requests``, ``jinja2``, ``pygments``, the model downloader. The citation finder
-needs none of it (a blank pipeline and the Matcher), yet those modules took 15–18 MB
-of every worker's memory, about a third of what spaCy costs, and a worker's peak is
+needs none of it (a blank pipeline and the Matcher), yet those modules took 12–18 MB
+of every worker's memory (a third of what spaCy costs), and a worker's peak is
 the run's (issue #14: 250 MB on the sample).
 
 :func:`import_spacy` imports spaCy with a placeholder in ``sys.modules`` for

@@ -42,7 +42,7 @@ def use_system_allocator() -> None:
     the Parquet files read and written. mimalloc commits its arenas eagerly and keeps
     what is freed: reading a 500-page report's parts (5 MB of rows) grew the batch's
     parent by 56 MB, building its tables grew the worker by tens of MB, and each Parquet
-    part written kept 8 MB more (issue #14, peak memory). The system allocator grows by
+    part of a large table written kept 6–8 MB more (issue #14, peak memory). The system allocator grows by
     what is used and returns what is freed; the tables are small enough that its speed
     does not show.
 
