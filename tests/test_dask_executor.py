@@ -265,10 +265,10 @@ def test_workers_running_other_code_are_refused(cluster, bad_dir, tmp_path, monk
 @pytest.mark.parametrize("messages, expected", [
     # Regression: a language message (sent for the local parent's warm-up) was read
     # as a page count and failed every document on the cluster.
-    ([("k", 3, 39), ("k", "language", "ru")], [["page", "k", 3, 39]]),
-    ([("k", "language", "ru"), ("k", 5, 39)], [["page", "k", 5, 39]]),
-    ([("k", "language", "en")], []),
-    ([("k", 1, 39), ("k", 2, 39)], [["page", "k", 2, 39]]),
+    ([("page", "k", 3, 39), ("language", "k", "ru")], [["page", "k", 3, 39]]),
+    ([("language", "k", "ru"), ("page", "k", 5, 39)], [["page", "k", 5, 39]]),
+    ([("language", "k", "en")], []),
+    ([("page", "k", 1, 39), ("page", "k", 2, 39)], [["page", "k", 2, 39]]),
     ([], []),
 ])
 def test_forwarded_progress_is_the_latest_page_only(messages, expected):

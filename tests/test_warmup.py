@@ -226,3 +226,31 @@ def test_warm_up_on_the_reports_first_pages():
     new_words, countries_loaded, schemas = (int(n) for n in out.stdout.split())
     assert new_words >= 5  # "kandarian", "seasonal", "agricultural", "overseas", "decree"…
     assert countries_loaded == 1 and schemas >= 5
+
+
+class _PagesSeen:
+    def __init__(self):
+        self.pages: list[tuple] = []
+
+    def page(self, key, name, page, total):
+        self.pages.append((key, page, total))
+
+
+@pytest.mark.parametrize("messages, pages, languages, read", [
+    ([("page", "a", 1, 3), ("page", "a", 3, 3)], [("a", 1, 3), ("a", 3, 3)], [], True),
+    ([("page", "a", 2, 3), ("language", "a", "ru")], [("a", 2, 3)], ["ru"], False),
+    ([("language", "a", "ru"), ("language", "b", "ru"), ("language", "c", "en")], [], ["ru", "en"], False),
+    ([("page", "a", 0, 0)], [("a", 0, 0)], [], False),  # a file without pages is not "read"
+    ([], [], [], False),
+])
+def test_the_parent_reads_page_and_language_messages(messages, pages, languages, read):
+    import queue
+
+    from pipeline.batch.pool import _drain
+
+    q: queue.Queue = queue.Queue()
+    for m in messages:
+        q.put(m)
+    ui, seen = _PagesSeen(), []
+    assert _drain(q, ui, {}, seen) is read
+    assert ui.pages == pages and seen == languages

@@ -213,10 +213,10 @@ def _may_have_children():
 def _forward(q, key: str, report) -> None:
     """Send the child's latest page progress on to the client (one event per poll).
 
-    The child's language messages (``LANGUAGE_MESSAGE``, for a local parent's
-    warm-up) are skipped: the client reads no document and warms up nothing.
+    Only page messages (:data:`pipeline.batch.pool.PAGE_MESSAGE`) go on: the others
+    serve a local parent's warm-up, and the client reads no document.
     """
-    from pipeline.batch.pool import LANGUAGE_MESSAGE
+    from pipeline.batch.pool import PAGE_MESSAGE
 
     last = None
     while True:
@@ -224,10 +224,10 @@ def _forward(q, key: str, report) -> None:
             msg = q.get_nowait()
         except (queue_mod.Empty, OSError, ValueError, EOFError):
             break
-        if msg[1] != LANGUAGE_MESSAGE:
+        if msg[0] == PAGE_MESSAGE:
             last = msg
     if last is not None:
-        _, page, total = last
+        _, _, page, total = last
         report(["page", key, int(page), int(total)])
 
 

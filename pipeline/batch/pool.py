@@ -27,7 +27,10 @@ from pipeline.batch.outputs import _build_evidence
 from pipeline.models import DocumentInfo, DocumentResult
 
 _PROGRESS_QUEUE: Any = None
-#: The progress queue's second field when a worker names its report's language instead.
+#: What workers put on the progress queue, each message ``(kind, key, *values)``:
+#: ``(PAGE_MESSAGE, key, page, total)`` as pages are read, and
+#: ``(LANGUAGE_MESSAGE, key, lang)`` once the report's language is known.
+PAGE_MESSAGE = "page"
 LANGUAGE_MESSAGE = "language"
 
 
@@ -53,15 +56,16 @@ def _work(key: str, path: str, sha256: str, opts: BatchOptions, cache_dir: str, 
     """
     from pipeline.batch.runner import process_document
 
-    def progress(page: int, total: int) -> None:
+    def tell(*message) -> None:
         if _PROGRESS_QUEUE is not None:
             with contextlib.suppress(Exception):
-                _PROGRESS_QUEUE.put_nowait((key, page, total))
+                _PROGRESS_QUEUE.put_nowait(message)
+
+    def progress(page: int, total: int) -> None:
+        tell(PAGE_MESSAGE, key, page, total)
 
     def language(lang: str) -> None:
-        if _PROGRESS_QUEUE is not None:
-            with contextlib.suppress(Exception):
-                _PROGRESS_QUEUE.put_nowait((key, LANGUAGE_MESSAGE, lang))
+        tell(LANGUAGE_MESSAGE, key, lang)
 
     t0 = time.perf_counter()
     stats: dict = {}
@@ -294,21 +298,21 @@ def _drain(q, ui: _Progress, names: dict[str, str], languages: list[str] | None 
     That is when the parent warms up its output writers (:func:`warm_outputs`): the
     worker then runs the later stages on one core and the other is idle until the
     outputs are written. Warming up sooner, while the pages are read, would take CPU
-    from the page processes on a machine whose every core is reading. A worker's
-    ``(key, LANGUAGE_MESSAGE, lang)`` names its report's language: added to ``languages``.
+    from the page processes on a machine whose every core is reading. A language
+    message names a report's language: added to ``languages``.
     """
     read = False
     while True:
         try:
-            key, page, total = q.get_nowait()
+            kind, key, *values = q.get_nowait()
         except (queue_mod.Empty, OSError, ValueError, EOFError):
             return read
-        if page == LANGUAGE_MESSAGE:
-            if languages is not None and isinstance(total, str) and total not in languages:
-                languages.append(total)
-            continue
-        ui.page(key, names.get(key, key), page, total)
-        read = read or (total > 0 and page >= total)
+        if kind == PAGE_MESSAGE:
+            page, total = values
+            ui.page(key, names.get(key, key), page, total)
+            read = read or (total > 0 and page >= total)
+        elif kind == LANGUAGE_MESSAGE and languages is not None and values[0] not in languages:
+            languages.append(values[0])
 
 
 def _process_inline(todo: list[FileEntry], opts: BatchOptions, cache_dir: Path, log_dir: Path,
