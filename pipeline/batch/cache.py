@@ -172,7 +172,7 @@ def load(path: Path, key: str) -> Any | None:
 def save(path: Path, layout: Any, key: str) -> None:
     """Write an entry atomically (a reader never sees half of one), streamed (see
     :func:`_write_entry`); errors are ignored (a value that cannot be cached: no entry)."""
-    from pipeline.output.records import atomic_path
+    from pipeline.output.atomic import atomic_path
 
     with contextlib.suppress(OSError, CacheError), atomic_path(Path(path)) as tmp, open(tmp, "wb") as fh:
         _write_entry(fh, layout, key)

@@ -141,7 +141,7 @@ def _write_log(log_dir: Path | None, doc_id: str, text: str) -> None:
     if log_dir is None:
         return
     with contextlib.suppress(OSError):
-        from pipeline.output.records import write_text_atomic
+        from pipeline.output.atomic import write_text_atomic
 
         write_text_atomic(Path(log_dir) / f"{doc_id}.log", text)
 

@@ -114,7 +114,7 @@ def _write_page(path: Path, template: Template, fields: dict, blocks) -> None:
     and encoded, it was held three times over at once (about 40 MB for 500 pages, the
     parent's peak, issue #14). Written atomically, as ``write_text_atomic`` writes text.
     """
-    from pipeline.output.records import atomic_path, write_text_atomic
+    from pipeline.output.atomic import atomic_path, write_text_atomic
 
     page = template.substitute(fields, body=BODY_MARK)
     if page.count(BODY_MARK) != 1:  # the mark met in the report's text: filled whole, as before
