@@ -56,6 +56,36 @@ def import_all(names: tuple[str, ...]) -> None:
             importlib.import_module(name)
 
 
+def load_all(loaders: tuple[str, ...]) -> None:
+    """Call each ``"module:function"`` of ``loaders`` (cached loaders, called for their
+    side effect), ignoring failures as :func:`import_all` does."""
+    for loader in loaders:
+        module, _, function = loader.partition(":")
+        with contextlib.suppress(Exception):
+            getattr(importlib.import_module(module), function)()
+
+
+#: What every stage after the layout loads, whatever the language: spaCy (without its
+#: command line: 12 MB less at a worker's peak; first, before the stage modules that
+#: import it), the morphology dictionaries (Russian lemmas, for both the citation and
+#: the domain stage) and the country list (the report metadata step finds the country
+#: in the title).
+STAGE_LOADERS = (
+    "pipeline.citations.nlp:import_spacy",
+    "pipeline.morph:analyzer",
+    "pipeline.corpus.metadata:countries",
+)
+#: What the corpus step loads, in the batch's parent: morphology for title keys, the
+#: country list and the glossary's country words (proper names in act titles), the
+#: international instruments by which it links treaties.
+OUTPUT_LOADERS = (
+    "pipeline.morph:analyzer",
+    "pipeline.corpus.metadata:countries",
+    "pipeline.corpus.glossary:_country_words",
+    "pipeline.citations.instruments:instruments",
+)
+
+
 #: Characters of the report's first pages on which the citation finder is warmed up.
 WARM_UP_CHARS = 30_000
 
@@ -69,24 +99,14 @@ def warm_up(lang: str | None = None, sample: str = "") -> None:
     the finder's first pass over a report costs about twice its second (spaCy meets
     every word for the first time, morphology parses are cached, the patterns that
     only some texts need are compiled), and the report's own words are the ones
-    worth having met; so does the domain lexicon's lemmatiser. The tables' writers run once on an empty document for the same
-    reason (pandas and pyarrow set up their converters on first use).
+    worth having met; so does the domain lexicon's lemmatiser. The tables' writers
+    run once on an empty document for the same reason (pandas and pyarrow set up
+    their converters on first use).
 
     Safe to call again: imports and the loaders are cached per process.
     """
-    with contextlib.suppress(Exception):
-        from pipeline.citations.nlp import import_spacy
-
-        import_spacy()  # without its command line (weasel, requests…): 12 MB less at a worker's peak
+    load_all(STAGE_LOADERS)
     import_all(STAGE_MODULES)
-    with contextlib.suppress(Exception):
-        from pipeline.morph import analyzer
-
-        analyzer()  # the morphology dictionaries (Russian lemmas), shared by both stages
-    with contextlib.suppress(Exception):
-        from pipeline.corpus.metadata import countries
-
-        countries()  # the report metadata step finds the country in the title
     with contextlib.suppress(Exception):
         from pipeline.models import DocumentInfo, DocumentResult
         from pipeline.output.parts import frame_parts
@@ -121,20 +141,7 @@ def warm_outputs(database: bool = False, languages: tuple[str, ...] | list[str] 
     with ``database``, the database layer too; for each of ``languages``, what the
     corpus step loads for that language's act titles (lexicon, stemmer, glossary)."""
     import_all(OUTPUT_MODULES + (DATABASE_MODULES if database else ()))
-    with contextlib.suppress(Exception):
-        from pipeline.morph import analyzer
-
-        analyzer()
-    with contextlib.suppress(Exception):
-        from pipeline.corpus.glossary import _country_words
-        from pipeline.corpus.metadata import countries
-
-        countries()
-        _country_words()  # the glossary's country words (proper names in act titles)
-    with contextlib.suppress(Exception):
-        from pipeline.citations.instruments import instruments
-
-        instruments()  # international instruments, by which the corpus links treaties
+    load_all(OUTPUT_LOADERS)
     for lang in languages:
         with contextlib.suppress(Exception):
             from pipeline.citations.normalize import title_key
