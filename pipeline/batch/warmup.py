@@ -132,7 +132,7 @@ def warm_up(lang: str | None = None, sample: str = "") -> None:
         lexicon = load_lexicon(lang)
         load_taxonomy(lang)
         if sample.strip():
-            lexicon.lemmas(sample[:WARM_UP_CHARS])  # the domain stage's lemmas of the report's words
+            lexicon.lemmatizer.lemmas(sample[:WARM_UP_CHARS])  # the domain stage's lemmas of the report's words
 
 
 def warm_outputs(database: bool = False, languages: tuple[str, ...] | list[str] = ()) -> None:
