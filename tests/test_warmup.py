@@ -229,17 +229,6 @@ def test_warm_up_on_the_reports_first_pages():
 
 
 
-def test_warm_up_lemmatises_the_report_words_for_the_domain_stage():
-    # Regression: the warm-up called a method the domain lexicon does not have; the
-    # error was swallowed (warm-up is best effort) and nothing was lemmatised.
-    code = (
-        "from pipeline.batch.warmup import warm_up; from pipeline.domains import load_lexicon\n"
-        "warm_up('en'); cache = load_lexicon('en').lemmatizer._lemma; before = cache.cache_info().currsize\n"
-        "warm_up('en', 'Seasonal agricultural workers were protected by the labour inspectorate.')\n"
-        "print(cache.cache_info().currsize - before)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
-    assert int(out.stdout) >= 5
-
 class _PagesSeen:
     def __init__(self):
         self.pages: list[tuple] = []

@@ -99,9 +99,8 @@ def warm_up(lang: str | None = None, sample: str = "") -> None:
     the finder's first pass over a report costs about twice its second (spaCy meets
     every word for the first time, morphology parses are cached, the patterns that
     only some texts need are compiled), and the report's own words are the ones
-    worth having met; so does the domain lexicon's lemmatiser. The tables' writers
-    run once on an empty document for the same reason (pandas and pyarrow set up
-    their converters on first use).
+    worth having met. The tables' writers run once on an empty document for the
+    same reason (pandas and pyarrow set up their converters on first use).
 
     Safe to call again: imports and the loaders are cached per process.
     """
@@ -129,10 +128,10 @@ def warm_up(lang: str | None = None, sample: str = "") -> None:
     with contextlib.suppress(Exception):
         from pipeline.domains import load_lexicon, load_taxonomy
 
-        lexicon = load_lexicon(lang)
+        # Loaded, not run on the sample: lemmatising the first pages here cost the
+        # cold run more (0.05–0.1 s of a page process's core) than it saved the domain stage.
+        load_lexicon(lang)
         load_taxonomy(lang)
-        if sample.strip():
-            lexicon.lemmatizer.lemmas(sample[:WARM_UP_CHARS])  # the domain stage's lemmas of the report's words
 
 
 def warm_outputs(database: bool = False, languages: tuple[str, ...] | list[str] = ()) -> None:
