@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
@@ -75,12 +76,23 @@ def _load(path: Path):
 
 
 def _save(words_dawg, path: Path) -> None:
-    """Write atomically, so that concurrent processes compiling the same list never
-    read half a file; failures are ignored (the list is used from memory)."""
-    from pipeline.output.atomic import atomic_path
+    """Write atomically (a temporary sibling renamed), so that concurrent processes
+    compiling the same list never read half a file; failures are ignored.
 
-    with contextlib.suppress(OSError), atomic_path(path) as tmp, open(tmp, "wb") as fh:
-        words_dawg.write(fh)
+    Not :func:`pipeline.output.atomic.atomic_path`: the layout stage does not import
+    the output stage (``tests/test_architecture.py``), and a cache file needs no fsync.
+    """
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                words_dawg.write(fh)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 @lru_cache(maxsize=8)
